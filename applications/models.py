@@ -1,0 +1,270 @@
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.models import Municipality
+
+
+class ApplicationStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    SUBMITTED = "submitted", _("Mottatt")
+    IN_REVIEW = "in_review", _("Under behandling")
+    APPROVED = "approved", _("Godkjent")
+    REJECTED = "rejected", _("Avslått")
+    WITHDRAWN = "withdrawn", _("Trukket")
+
+
+class RespiteMode(models.TextChoices):
+    OVERNIGHT = "overnight", _("Med overnatting (døgnavlastning)")
+    HOURLY = "hourly", _("Bare på dagtid (timebasert)")
+    BOTH = "both", _("Begge deler")
+
+
+class HousingType(models.TextChoices):
+    DETACHED = "detached", _("Enebolig")
+    SEMI_DETACHED = "semi_detached", _("Rekkehus eller tomannsbolig")
+    APARTMENT = "apartment", _("Leilighet")
+    FARM = "farm", _("Gårdsbruk")
+    OTHER = "other", _("Annet")
+
+
+class HousingTenure(models.TextChoices):
+    OWN = "own", _("Eier")
+    RENT = "rent", _("Leier")
+
+
+class HealthRating(models.TextChoices):
+    GOOD = "good", _("God")
+    SOME_CHALLENGES = "some", _("Noen utfordringer")
+    POOR = "poor", _("Svekket")
+
+
+class OtherAssignment(models.TextChoices):
+    SUPPORT_CONTACT = "support_contact", _("Støttekontakt")
+    FOSTER_HOME = "foster_home", _("Fosterhjem")
+    RESPITE_CARER = "respite_carer", _("Avlaster")
+    SUPERVISOR = "supervisor", _("Tilsynsfører")
+    OTHER = "other", _("Annet oppdrag eller arbeid for kommunen")
+
+
+class Relation(models.TextChoices):
+    PARTNER = "partner", _("Ektefelle, samboer eller partner")
+    CHILD = "child", _("Barn")
+    OTHER_ADULT = "other_adult", _("Annen voksen")
+    OTHER_CHILD = "other_child", _("Annet barn (for eksempel fosterbarn)")
+
+
+class SiblingPair(models.TextChoices):
+    YES = "yes", _("Ja")
+    NO = "no", _("Nei")
+    MAYBE = "maybe", _("Kanskje")
+
+
+class VolunteerApplication(models.Model):
+    """A volunteer's application to become a besøkshjem, avlastningshjem or støttekontakt."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.PROTECT, related_name="volunteer_applications", verbose_name=_("kommune")
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=ApplicationStatus.choices, default=ApplicationStatus.DRAFT, db_index=True
+    )
+    reference = models.CharField(
+        _("saksnummer"), max_length=20, blank=True, help_text=_("Tildeles når søknaden sendes inn.")
+    )
+    access_key = models.UUIDField(_("tilgangsnøkkel"), default=uuid.uuid4, unique=True, editable=False)
+    client_nonce = models.UUIDField(
+        _("skjema-ID"), unique=True, null=True, blank=True, editable=False,
+        help_text=_("Hindrer at et dobbeltklikk på første steg lager to utkast."),
+    )
+    language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_volunteer_applications",
+        verbose_name=_("saksbehandler"),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, db_index=True)
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    resume_link_sent_at = models.DateTimeField(_("lenke for å fortsette sendt"), null=True, blank=True)
+    draft_answers = models.JSONField(
+        _("ulagrede svar"), default=dict, blank=True, editable=False,
+        help_text=_("Svar fra et steg som ikke var gyldig da søkeren gikk tilbake; vises igjen på steget."),
+    )
+
+    # Oppdrag
+    home_types = models.JSONField(_("søker om"), default=list, blank=True)
+    respite_mode = models.CharField(_("avlastning"), max_length=20, choices=RespiteMode.choices, blank=True)
+    applying_together = models.BooleanField(_("søker sammen med partner"), default=False)
+
+    # Søker
+    first_name = models.CharField(_("fornavn"), max_length=100, blank=True)
+    last_name = models.CharField(_("etternavn"), max_length=100, blank=True)
+    birth_date = models.DateField(_("fødselsdato"), null=True, blank=True)
+    email = models.EmailField(_("e-post"), blank=True, db_index=True)
+    phone = PhoneNumberField(_("telefon"), region="NO", blank=True)
+    address = models.CharField(_("adresse"), max_length=200, blank=True)
+    postcode = models.CharField(_("postnummer"), max_length=4, blank=True)
+    post_town = models.CharField(_("poststed"), max_length=100, blank=True)
+    home_municipality = models.CharField(_("bostedskommune"), max_length=100, blank=True)
+    partner_first_name = models.CharField(_("partners fornavn"), max_length=100, blank=True)
+    partner_last_name = models.CharField(_("partners etternavn"), max_length=100, blank=True)
+    partner_birth_date = models.DateField(_("partners fødselsdato"), null=True, blank=True)
+    partner_email = models.EmailField(_("partners e-post"), blank=True)
+    partner_phone = PhoneNumberField(_("partners telefon"), region="NO", blank=True)
+
+    # Boligforhold
+    housing_type = models.CharField(_("boligtype"), max_length=20, choices=HousingType.choices, blank=True)
+    housing_tenure = models.CharField(_("eie eller leie"), max_length=10, choices=HousingTenure.choices, blank=True)
+    rooms = models.PositiveSmallIntegerField(_("antall rom"), null=True, blank=True)
+    child_bedroom = models.BooleanField(_("eget soverom til barnet"), null=True, blank=True)
+    pets = models.BooleanField(_("dyr i hjemmet"), null=True, blank=True)
+    pets_details = models.CharField(_("hvilke dyr"), max_length=200, blank=True)
+    smoking = models.BooleanField(_("røyking i hjemmet"), null=True, blank=True)
+    distance_notes = models.TextField(_("avstand til skole, barnehage og aktiviteter"), blank=True)
+
+    # Helse (særlige kategorier: behandles på uttrykkelig samtykke, GDPR art. 9 nr. 2 bokstav a)
+    physical_health = models.CharField(_("fysisk helse"), max_length=10, choices=HealthRating.choices, blank=True)
+    mental_health = models.CharField(_("psykisk helse"), max_length=10, choices=HealthRating.choices, blank=True)
+    substance_use = models.BooleanField(_("rusproblemer i husstanden"), null=True, blank=True)
+    major_crises = models.BooleanField(_("store livskriser siste tre år"), null=True, blank=True)
+    health_details = models.TextField(_("utdyping om helse"), blank=True)
+
+    # Andre oppdrag
+    other_assignments = models.JSONField(_("andre oppdrag for kommunen"), default=list, blank=True)
+    other_assignments_details = models.TextField(_("utdyping om andre oppdrag"), blank=True)
+
+    # Om dere
+    interests = models.TextField(_("interesser"), blank=True)
+    personal_qualities = models.TextField(_("personlige egenskaper"), blank=True)
+    disability_thoughts = models.TextField(_("tanker om barn med funksjonsnedsettelse"), blank=True)
+    motivation = models.TextField(_("motivasjon"), blank=True)
+
+    # Ønsker
+    age_min = models.PositiveSmallIntegerField(_("barnets alder fra"), null=True, blank=True)
+    age_max = models.PositiveSmallIntegerField(_("barnets alder til"), null=True, blank=True)
+    sibling_pair = models.CharField(_("søskenpar"), max_length=10, choices=SiblingPair.choices, blank=True)
+    frequency_per_month = models.PositiveSmallIntegerField(
+        _("helger eller døgn per måned"), null=True, blank=True
+    )
+    hours_per_week = models.PositiveSmallIntegerField(_("timer per uke"), null=True, blank=True)
+    availability = models.TextField(_("når dere kan"), blank=True)
+    holidays = models.BooleanField(_("kan også i ferier"), null=True, blank=True)
+
+    # Praktisk
+    has_driving_licence = models.BooleanField(_("førerkort"), null=True, blank=True)
+    has_car = models.BooleanField(_("disponerer bil"), null=True, blank=True)
+    norwegian_written = models.BooleanField(_("behersker norsk skriftlig"), default=False)
+    norwegian_oral = models.BooleanField(_("behersker norsk muntlig"), default=False)
+    commitment_one_year = models.BooleanField(_("kan binde seg for minst ett år"), default=False)
+
+    # Samtykker og bekreftelser
+    consent_health = models.BooleanField(_("samtykke til behandling av helseopplysninger"), default=False)
+    confirm_true = models.BooleanField(_("bekrefter at opplysningene er riktige"), default=False)
+    privacy_read = models.BooleanField(_("har lest personvernerklæringen"), default=False)
+    politiattest_acknowledged = models.BooleanField(_("kjent med krav om politiattest"), default=False)
+
+    class Meta:
+        verbose_name = _("søknad om å bli hjem eller støttekontakt")
+        verbose_name_plural = _("søknader om å bli hjem eller støttekontakt")
+        ordering = ["-submitted_at", "-created_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["municipality", "reference"],
+                condition=~models.Q(reference=""),
+                name="volunteer_application_reference_unique",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft")
+                | (
+                    ~models.Q(reference="")
+                    & models.Q(submitted_at__isnull=False)
+                    & models.Q(consent_health=True, confirm_true=True, privacy_read=True)
+                    & models.Q(norwegian_written=True, norwegian_oral=True, commitment_one_year=True)
+                ),
+                name="volunteer_application_submitted_complete",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(age_min__isnull=True)
+                | models.Q(age_max__isnull=True)
+                | models.Q(age_min__lte=models.F("age_max")),
+                name="volunteer_application_age_band_ordered",
+            ),
+        ]
+
+    def __str__(self):
+        return self.reference or _("Utkast %(id)s") % {"id": self.pk}
+
+    @property
+    def applicant_name(self) -> str:
+        return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def partner_name(self) -> str:
+        return f"{self.partner_first_name} {self.partner_last_name}".strip()
+
+    def get_home_types_display(self) -> str:
+        labels = dict(HomeType.choices)
+        return ", ".join(str(labels.get(t, t)) for t in self.home_types)
+
+    def get_other_assignments_display(self) -> str:
+        labels = dict(OtherAssignment.choices)
+        return ", ".join(str(labels.get(t, t)) for t in self.other_assignments)
+
+    @property
+    def hosts_children(self) -> bool:
+        """Besøkshjem and avlastningshjem take the child home; a støttekontakt does not."""
+        return bool({HomeType.VISITING, HomeType.RESPITE} & set(self.home_types))
+
+    @property
+    def offers_overnight(self) -> bool:
+        return HomeType.VISITING in self.home_types or (
+            HomeType.RESPITE in self.home_types and self.respite_mode in (RespiteMode.OVERNIGHT, RespiteMode.BOTH)
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == ApplicationStatus.DRAFT
+
+
+class HouseholdMember(models.Model):
+    """Someone else living in the applicant's household."""
+
+    application = models.ForeignKey(
+        VolunteerApplication, on_delete=models.CASCADE, related_name="household_members", verbose_name=_("søknad")
+    )
+    name = models.CharField(_("navn"), max_length=200)
+    birth_year = models.PositiveSmallIntegerField(_("fødselsår"))
+    relation = models.CharField(_("relasjon"), max_length=20, choices=Relation.choices)
+
+    class Meta:
+        verbose_name = _("husstandsmedlem")
+        verbose_name_plural = _("husstandsmedlemmer")
+        ordering = ["birth_year", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.birth_year})"
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number handed out per kommune and year (BGO-2026-00042)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, verbose_name=_("kommune"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    last_number = models.PositiveIntegerField(_("siste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("saksnummerserie")
+        verbose_name_plural = _("saksnummerserier")
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="reference_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.municipality_id}/{self.year}: {self.last_number}"

@@ -1,0 +1,197 @@
+"""Everything that writes volunteer applications. Views, admin and tasks call these."""
+
+import uuid
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.tenancy.models import Municipality
+
+from . import tasks
+from .models import ApplicationStatus, ReferenceSequence, VolunteerApplication
+
+# Moves a caseworker may make by hand. Approval arrives with its checklist (issue 5).
+CASEWORKER_TRANSITIONS = {
+    ApplicationStatus.SUBMITTED: [ApplicationStatus.IN_REVIEW, ApplicationStatus.REJECTED],
+    ApplicationStatus.IN_REVIEW: [ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED],
+}
+WITHDRAWABLE = [ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW]
+
+
+def draft_create(*, municipality: Municipality, nonce: uuid.UUID, language: str) -> tuple[VolunteerApplication, bool]:
+    """Start a draft; the form's nonce makes a double click on the first step create one draft."""
+    try:
+        with transaction.atomic():
+            return VolunteerApplication.objects.get_or_create(
+                client_nonce=nonce, defaults={"municipality": municipality, "language": language}
+            )
+    except IntegrityError:
+        return VolunteerApplication.objects.get(client_nonce=nonce), False
+
+
+@transaction.atomic
+def draft_save_step(*, application: VolunteerApplication, step: str, form, formset=None) -> VolunteerApplication:
+    """Keep a valid step's answers on the draft."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_draft:
+        raise ValidationError(_("Søknaden er allerede sendt inn."))
+    had_email = bool(application.email)
+    model_fields = [name for name in form.cleaned_data if name in form._meta.fields]
+    for name in model_fields:
+        setattr(application, name, form.cleaned_data[name])
+    application.draft_answers.pop(step, None)
+    application.full_clean(exclude=["reference"])
+    application.save(update_fields=[*model_fields, "draft_answers", "updated_at"])
+    if formset is not None:
+        formset.instance = application
+        formset.save()
+    if application.email and not had_email:
+        transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk))
+    return application
+
+
+@transaction.atomic
+def draft_stash_answers(*, application: VolunteerApplication, step: str, data: dict) -> None:
+    """Keep what was typed on a step that did not validate, so going back loses nothing."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if not application.is_draft:
+        return
+    application.draft_answers[step] = data
+    application.save(update_fields=["draft_answers", "updated_at"])
+
+
+def resume_link_request(*, application: VolunteerApplication) -> bool:
+    """Send the link to continue the draft (again); False if no e-mail is known yet."""
+    if not application.email or not application.is_draft:
+        return False
+    transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk))
+    return True
+
+
+def _next_reference(*, municipality: Municipality, year: int) -> str:
+    for _attempt in range(3):
+        try:
+            with transaction.atomic():
+                seq, _created = ReferenceSequence.objects.select_for_update().get_or_create(
+                    municipality=municipality, year=year
+                )
+                seq.last_number += 1
+                seq.save(update_fields=["last_number"])
+                return f"{municipality.reference_prefix}-{year}-{seq.last_number:05d}"
+        except IntegrityError:  # two first submissions of the year raced to create the row
+            continue
+    raise RuntimeError("Could not allocate a reference")
+
+
+def application_submit(*, application: VolunteerApplication, incomplete_steps: list[str]) -> VolunteerApplication:
+    """Submit a draft. Idempotent: a second submit (double click, reload, other tab) returns the same application.
+
+    `incomplete_steps` are the steps whose answers do not validate (computed by the caller from the step forms).
+    """
+    with transaction.atomic():
+        application = VolunteerApplication.objects.select_for_update().select_related("municipality").get(
+            pk=application.pk
+        )
+        if not application.is_draft:
+            return application
+        if incomplete_steps:
+            raise ValidationError(_("Noen steg mangler svar."), code="incomplete", params={"steps": incomplete_steps})
+        now = timezone.now()
+        application.reference = _next_reference(
+            municipality=application.municipality, year=timezone.localtime(now).year
+        )
+        application.status = ApplicationStatus.SUBMITTED
+        application.submitted_at = now
+        application.draft_answers = {}
+        application.full_clean()
+        application.save(update_fields=["reference", "status", "submitted_at", "draft_answers", "updated_at"])
+        audit_record(
+            target=application,
+            municipality=application.municipality,
+            action="submitted",
+            actor_label=APPLICANT,
+            from_status=ApplicationStatus.DRAFT,
+            to_status=ApplicationStatus.SUBMITTED,
+        )
+        pk = application.pk
+        transaction.on_commit(lambda: tasks.send_application_receipt.delay(pk))
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: VolunteerApplication) -> VolunteerApplication:
+    """The applicant withdraws; allowed while the case is open."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.status not in WITHDRAWABLE:
+        raise ValidationError(_("Søknaden kan ikke trekkes nå."), code="not_withdrawable")
+    previous = application.status
+    application.status = ApplicationStatus.WITHDRAWN
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action="withdrawn",
+        actor_label=APPLICANT,
+        from_status=previous,
+        to_status=application.status,
+    )
+    return application
+
+
+@transaction.atomic
+def application_change_status(
+    *, application: VolunteerApplication, to_status: str, by, note: str = ""
+) -> VolunteerApplication:
+    """A caseworker moves a case; only the moves in CASEWORKER_TRANSITIONS, a rejection with its reason."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    previous = application.status
+    if to_status not in CASEWORKER_TRANSITIONS.get(previous, []):
+        raise ValidationError(
+            _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
+            % {"from": ApplicationStatus(previous).label, "to": ApplicationStatus(to_status).label},
+            code="invalid_transition",
+        )
+    if to_status == ApplicationStatus.REJECTED and not note.strip():
+        raise ValidationError(_("Et avslag må ha en begrunnelse."), code="reason_required")
+    application.status = to_status
+    update = ["status", "updated_at"]
+    if to_status in (ApplicationStatus.REJECTED, ApplicationStatus.APPROVED):
+        application.closed_at = timezone.now()
+        update.append("closed_at")
+    if to_status == ApplicationStatus.IN_REVIEW and application.assigned_to_id is None:
+        application.assigned_to = by
+        update.append("assigned_to")
+    application.save(update_fields=update)
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action="status_changed",
+        actor=by,
+        from_status=previous,
+        to_status=to_status,
+        note=note,
+    )
+    return application
+
+
+@transaction.atomic
+def application_assign(*, application: VolunteerApplication, caseworker, by) -> VolunteerApplication:
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if caseworker is not None and not caseworker.memberships.filter(municipality=application.municipality).exists():
+        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
+    application.assigned_to = caseworker
+    application.save(update_fields=["assigned_to", "updated_at"])
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action="assigned",
+        actor=by,
+        note=caseworker.email if caseworker else "",
+    )
+    return application

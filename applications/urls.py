@@ -1,0 +1,15 @@
+from django.urls import path
+
+from . import views
+
+app_name = "applications"
+
+urlpatterns = [
+    path("kommune/<slug:municipality_slug>/soknad/", views.start, name="start"),
+    path("soknad/<str:token>/fortsett/", views.resume, name="resume"),
+    path("soknad/<str:token>/oppsummering/", views.review, name="review"),
+    path("soknad/<str:token>/kvittering/", views.receipt, name="receipt"),
+    path("soknad/<str:token>/<slug:step>/", views.step_view, name="step"),
+    path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
+]

@@ -1,0 +1,5 @@
+from django.conf import settings
+
+
+def portal(request):
+    return {"SITE_NAME": "Besøkshjem", "DRAFT_RETENTION_DAYS": settings.DRAFT_RETENTION_DAYS}

@@ -1,0 +1,148 @@
+"""Fictional demo data: Bergen, Lillestrøm and Sarpsborg with caseworkers and about 20 applications.
+
+Running it again changes nothing that is already there. Every name, address and e-mail is made up;
+e-mail addresses use the reserved example.no domain.
+"""
+
+import random
+import uuid
+from datetime import date
+
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.test.utils import override_settings
+
+from applications import services as application_services
+from applications import steps
+from applications.models import ApplicationStatus, HouseholdMember, VolunteerApplication
+from besokshjem.accounts.models import User
+from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.models import Municipality, Role
+from besokshjem.tenancy.services import membership_grant, municipality_create
+
+DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - fictional demo logins, printed for the reader
+
+MUNICIPALITIES = [
+    {
+        "name": "Bergen", "slug": "bergen", "number": "4601", "reference_prefix": "BGO",
+        "contact_email": "besokshjem@bergen.example.no", "contact_phone": "+4755000000",
+        "contact_unit": "Etat for barn og familie", "household_attest_required": False,
+        "data_protection_officer": "personvernombud@bergen.example.no",
+    },
+    {
+        "name": "Lillestrøm", "slug": "lillestrom", "number": "3205", "reference_prefix": "LIL",
+        "contact_email": "barnevern@lillestrom.example.no", "contact_phone": "+4766000000",
+        "contact_unit": "Barneverntjenesten", "household_attest_required": True,
+        "data_protection_officer": "personvernombud@lillestrom.example.no",
+    },
+    {
+        "name": "Sarpsborg", "slug": "sarpsborg", "number": "3105", "reference_prefix": "SAR",
+        "contact_email": "koordinerende@sarpsborg.example.no", "contact_phone": "+4769000000",
+        "contact_unit": "Koordinerende enhet", "child_age_max": 16, "household_attest_required": False,
+        "data_protection_officer": "personvernombud@sarpsborg.example.no",
+    },
+]
+
+FIRST = ["Kari", "Ola", "Ingrid", "Per", "Sigrid", "Lars", "Marte", "Jonas", "Nora", "Emil", "Hanne", "Tor"]
+LAST = ["Fjellheim", "Nordvik", "Solberg-Demo", "Bakkemo", "Lien-Test", "Aasheim", "Strandli", "Myrvold"]
+STREETS = ["Eksempelveien", "Demogata", "Testbakken", "Fiktivveien"]
+
+
+class Command(BaseCommand):
+    help = "Creates fictional kommuner, caseworkers and applications for a demo. Safe to run twice."
+
+    def handle(self, *args, **options):
+        # The demo's receipts are not worth printing: keep them in memory.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"), transaction.atomic():
+            self._seed()
+
+    def _seed(self):
+        rng = random.Random(2026)
+        logins = []
+        admin, created = User.objects.get_or_create(email="admin@example.no", defaults={"full_name": "Demo Superbruker", "is_staff": True, "is_superuser": True})
+        if created:
+            admin.set_password(DEMO_PASSWORD)
+            admin.save()
+        logins.append(("admin@example.no", "superbruker (alle kommuner)"))
+        for spec in MUNICIPALITIES:
+            municipality = Municipality.objects.filter(slug=spec["slug"]).first()
+            if municipality is None:
+                municipality = municipality_create(**spec)
+            for role, local in ((Role.CASEWORKER, "saksbehandler"), (Role.ADMIN, "kommuneadmin")):
+                email = f"{local}.{spec['slug']}@example.no"
+                user, created = User.objects.get_or_create(email=email, defaults={"full_name": f"Demo {local.capitalize()} {spec['name']}"})
+                if created:
+                    user.set_password(DEMO_PASSWORD)
+                    user.save()
+                membership_grant(user=user, municipality=municipality, role=role)
+                logins.append((email, f"{Role(role).label}, {spec['name']}"))
+            self._applications(municipality, rng)
+        self.stdout.write(self.style.SUCCESS("Demodata er klare. Logg inn på /admin/ med:"))
+        for email, what in logins:
+            self.stdout.write(f"  {email:42} {DEMO_PASSWORD}   ({what})")
+
+    def _applications(self, municipality, rng):
+        wanted = 7
+        existing = VolunteerApplication.objects.filter(municipality=municipality).count()
+        caseworker = User.objects.get(email=f"saksbehandler.{municipality.slug}@example.no")
+        plan = [ApplicationStatus.SUBMITTED, ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.IN_REVIEW,
+                ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.DRAFT]
+        for index in range(existing, wanted):
+            application = self._draft(municipality, rng, index)
+            target = plan[index]
+            if target == ApplicationStatus.DRAFT:
+                continue
+            missing = [s.slug for s in steps.incomplete_steps(application)]
+            application = application_services.application_submit(application=application, incomplete_steps=missing)
+            if target in (ApplicationStatus.IN_REVIEW, ApplicationStatus.REJECTED):
+                application = application_services.application_change_status(application=application, to_status=ApplicationStatus.IN_REVIEW, by=caseworker)
+            if target == ApplicationStatus.REJECTED:
+                application_services.application_change_status(
+                    application=application, to_status=ApplicationStatus.REJECTED, by=caseworker,
+                    note="Søkeren kan ikke binde seg for ett år nå (demo).",
+                )
+            if target == ApplicationStatus.WITHDRAWN:
+                application_services.application_withdraw(application=application)
+
+    def _draft(self, municipality, rng, index):
+        types = [HomeType.VISITING, HomeType.RESPITE, HomeType.SUPPORT_CONTACT]
+        home_type = types[index % 3]
+        first, last = rng.choice(FIRST), rng.choice(LAST)
+        together = home_type != HomeType.SUPPORT_CONTACT and index % 2 == 0
+        application = VolunteerApplication.objects.create(
+            municipality=municipality,
+            client_nonce=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{municipality.slug}:{index}"),
+            language="nb",
+            home_types=[home_type],
+            respite_mode="overnight" if home_type == HomeType.RESPITE else "",
+            applying_together=together,
+            first_name=first, last_name=last,
+            birth_date=date(1975 + rng.randint(0, 25), rng.randint(1, 12), rng.randint(1, 28)),
+            email=f"{first.lower()}.{index}.{municipality.slug}@example.no",
+            phone=f"+4741{rng.randint(100000, 999999)}",
+            address=f"{rng.choice(STREETS)} {rng.randint(1, 120)}", postcode="0000", post_town=municipality.name,
+            home_municipality=municipality.name,
+            partner_first_name="Demo" if together else "", partner_last_name=last if together else "",
+            partner_birth_date=date(1980, 5, 5) if together else None,
+            partner_email=f"partner.{index}.{municipality.slug}@example.no" if together else "",
+            partner_phone="+4790000000" if together else "",
+            housing_type="detached", housing_tenure="own", rooms=5,
+            child_bedroom=True if home_type != HomeType.SUPPORT_CONTACT else None,
+            pets=False, smoking=False, distance_notes="Kort vei til skole og idrettshall.",
+            physical_health="good", mental_health="good", substance_use=False, major_crises=False,
+            interests="Friluftsliv, matlaging og brettspill.", personal_qualities="Rolig, tålmodig og strukturert.",
+            disability_thoughts="Vi har erfaring fra familie og ønsker å lære mer.",
+            motivation="Vi har plass og tid, og vil gi et barn gode helger.",
+            age_min=municipality.child_age_min, age_max=municipality.child_age_max,
+            sibling_pair="maybe" if home_type != HomeType.SUPPORT_CONTACT else "",
+            frequency_per_month=1 if home_type != HomeType.SUPPORT_CONTACT else None,
+            hours_per_week=4 if home_type == HomeType.SUPPORT_CONTACT else None,
+            availability="Helger og noen ettermiddager.",
+            holidays=True if home_type != HomeType.SUPPORT_CONTACT else None,
+            has_driving_licence=True, has_car=index % 2 == 0,
+            norwegian_written=True, norwegian_oral=True, commitment_one_year=True,
+            consent_health=True, confirm_true=True, privacy_read=True, politiattest_acknowledged=True,
+        )
+        if home_type != HomeType.SUPPORT_CONTACT:
+            HouseholdMember.objects.create(application=application, name=f"Demo Barn {last}", birth_year=2015, relation="child")
+        return application

@@ -1,0 +1,63 @@
+from django.contrib import admin
+
+from .admin_scoping import MunicipalityScopedAdmin
+from .models import HomeTypeSetting, Membership, Municipality
+from .selectors import municipalities_administered_by, municipalities_for, user_is_municipality_admin
+
+
+class AdminOnlyInlineMixin:
+    """Inlines on a kommune follow the kommune: its administrators edit, its caseworkers look."""
+
+    def has_view_permission(self, request, obj=None):
+        return obj is not None and municipalities_for(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_change_permission(self, request, obj=None):
+        return obj is not None and municipalities_administered_by(user=request.user).filter(pk=obj.pk).exists()
+
+    has_add_permission = has_change_permission
+
+    def has_delete_permission(self, request, obj=None):
+        return self.can_delete and self.has_change_permission(request, obj)
+
+
+class HomeTypeSettingInline(AdminOnlyInlineMixin, admin.StackedInline):
+    model = HomeTypeSetting
+    extra = 0
+    max_num = 3
+    can_delete = False
+
+
+class MembershipInline(AdminOnlyInlineMixin, admin.TabularInline):
+    model = Membership
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Municipality)
+class MunicipalityAdmin(MunicipalityScopedAdmin):
+    """Kommune administrators edit their own kommune's settings and caseworkers; caseworkers may look."""
+
+    municipality_lookup = "pk"
+    list_display = ["name", "number", "reference_prefix", "contact_email", "interviews_required", "is_active"]
+    list_filter = ["is_active"]
+    search_fields = ["name", "number", "slug"]
+    prepopulated_fields = {"slug": ["name"]}
+    inlines = [HomeTypeSettingInline, MembershipInline]
+    fieldsets = [
+        (None, {"fields": ["name", "slug", "number", "reference_prefix", "is_active"]}),
+        ("Kontakt", {"fields": ["contact_unit", "contact_email", "contact_phone", "address", "data_protection_officer"]}),
+        ("Oppdrag", {"fields": ["child_age_min", "child_age_max", "interviews_required"]}),
+    ]
+
+    def has_change_permission(self, request, obj=None):
+        if obj is None:
+            return user_is_municipality_admin(user=request.user)
+        return municipalities_administered_by(user=request.user).filter(pk=obj.pk).exists()
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def get_inlines(self, request, obj):
+        if obj is not None and self.has_change_permission(request, obj):
+            return self.inlines
+        return [HomeTypeSettingInline]

@@ -1,0 +1,61 @@
+"""Domain vocabulary shared by every app (design.md, glossary)."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class HomeType(models.TextChoices):
+    VISITING = "visiting", _("Besøkshjem")
+    RESPITE = "respite", _("Avlastningshjem")
+    SUPPORT_CONTACT = "support_contact", _("Støttekontakt")
+
+    @classmethod
+    def from_slug(cls, slug):
+        return {v: k for k, v in HOME_TYPE_SLUGS.items()}.get(slug)
+
+
+# Norwegian URL slugs for the public pages.
+HOME_TYPE_SLUGS = {
+    HomeType.VISITING: "besokshjem",
+    HomeType.RESPITE: "avlastningshjem",
+    HomeType.SUPPORT_CONTACT: "stottekontakt",
+}
+
+
+class LegalTrack(models.TextChoices):
+    HEALTH_CARE = "health_care", _("Helse- og omsorgstjenesteloven")
+    CHILD_WELFARE = "child_welfare", _("Barnevernsloven")
+
+
+class AttestType(models.TextChoices):
+    ORDINARY = "ordinary", _("Ordinær politiattest")
+    CHILD_CARE = "child_care", _("Barneomsorgsattest (politiregisterloven § 39 første ledd)")
+    HEALTH_CARE = "health_care", _("Politiattest etter helse- og omsorgstjenesteloven § 5-4")
+    COMPLETE_EXTENDED = "complete_extended", _("Uttømmende og utvidet politiattest")
+
+
+class AgreementKind(models.TextChoices):
+    EMPLOYMENT = "employment", _("Arbeidsavtale")
+    ASSIGNMENT = "assignment", _("Oppdragsavtale")
+
+
+# Defaults from design.md "Legal rules", per home type and legal track.
+DEFAULT_LEGAL_TRACK = {
+    HomeType.VISITING: LegalTrack.CHILD_WELFARE,
+    HomeType.RESPITE: LegalTrack.HEALTH_CARE,
+    HomeType.SUPPORT_CONTACT: LegalTrack.HEALTH_CARE,
+}
+DEFAULT_AGREEMENT_KIND = {
+    HomeType.VISITING: AgreementKind.ASSIGNMENT,
+    HomeType.RESPITE: AgreementKind.EMPLOYMENT,
+    HomeType.SUPPORT_CONTACT: AgreementKind.ASSIGNMENT,
+}
+
+
+def default_attest_type(home_type: str, legal_track: str) -> str:
+    """The politiattest design.md prescribes for a home type on a legal track."""
+    if legal_track == LegalTrack.HEALTH_CARE:
+        return AttestType.HEALTH_CARE
+    if home_type == HomeType.SUPPORT_CONTACT:
+        return AttestType.CHILD_CARE
+    return AttestType.COMPLETE_EXTENDED

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from phonenumber_field.modelfields import PhoneNumberField
+
+from .choices import AgreementKind, AttestType, HomeType, LegalTrack
+
+
+class Municipality(models.Model):
+    """A kommune: the tenant. Every case belongs to exactly one."""
+
+    name = models.CharField(_("navn"), max_length=100, unique=True)
+    slug = models.SlugField(_("kortnavn i adressen"), max_length=60, unique=True)
+    number = models.CharField(
+        _("kommunenummer"),
+        max_length=4,
+        unique=True,
+        validators=[RegexValidator(r"^\d{4}$", _("Kommunenummeret må være fire sifre."))],
+    )
+    reference_prefix = models.CharField(
+        _("prefiks for saksnummer"),
+        max_length=3,
+        unique=True,
+        validators=[RegexValidator(r"^[A-Z]{3}$", _("Bruk tre store bokstaver, for eksempel BGO."))],
+        help_text=_("Brukes i saksnummeret søkerne får, for eksempel BGO-2026-00042."),
+    )
+    contact_email = models.EmailField(_("kontakt-e-post"))
+    contact_phone = PhoneNumberField(_("kontakttelefon"), region="NO")
+    contact_unit = models.CharField(
+        _("ansvarlig enhet"), max_length=200, blank=True, help_text=_("For eksempel «Barneverntjenesten».")
+    )
+    address = models.CharField(_("postadresse"), max_length=200, blank=True)
+    child_age_min = models.PositiveSmallIntegerField(
+        _("laveste alder på barn"), default=0, validators=[MaxValueValidator(18)]
+    )
+    child_age_max = models.PositiveSmallIntegerField(
+        _("høyeste alder på barn"), default=18, validators=[MaxValueValidator(18)]
+    )
+    interviews_required = models.PositiveSmallIntegerField(
+        _("antall samtaler før godkjenning"), default=2, validators=[MinValueValidator(1)]
+    )
+    data_protection_officer = models.CharField(
+        _("personvernombud (kontakt)"), max_length=200, blank=True, help_text=_("Navn eller e-post til personvernombudet.")
+    )
+    is_active = models.BooleanField(_("synlig på portalen"), default=True)
+
+    class Meta:
+        verbose_name = _("kommune")
+        verbose_name_plural = _("kommuner")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(child_age_min__lte=models.F("child_age_max")),
+                name="municipality_age_band_ordered",
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class HomeTypeSetting(models.Model):
+    """What a kommune does for one home type: whether it recruits, the legal track, the attest, the agreement."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="home_type_settings", verbose_name=_("kommune")
+    )
+    home_type = models.CharField(_("type oppdrag"), max_length=20, choices=HomeType.choices)
+    recruits = models.BooleanField(_("rekrutterer nå"), default=True)
+    legal_track = models.CharField(_("lovgrunnlag"), max_length=20, choices=LegalTrack.choices)
+    attest_type = models.CharField(
+        _("politiattest som kreves"), max_length=30, choices=AttestType.choices
+    )
+    household_attest_required = models.BooleanField(
+        _("politiattest for husstandsmedlemmer over 18 år"),
+        default=False,
+        help_text=_("Krever kommunen ordinær politiattest av alle i husstanden over 18 år?"),
+    )
+    agreement_kind = models.CharField(_("avtaletype"), max_length=20, choices=AgreementKind.choices)
+    intro = models.TextField(
+        _("innledning på kommunens side"), blank=True, help_text=_("Vises øverst på siden om denne typen oppdrag.")
+    )
+
+    class Meta:
+        verbose_name = _("innstilling per type oppdrag")
+        verbose_name_plural = _("innstillinger per type oppdrag")
+        ordering = ["municipality", "home_type"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "home_type"], name="home_type_setting_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.municipality} – {self.get_home_type_display()}"
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", _("Saksbehandler")
+    ADMIN = "admin", _("Kommuneadministrator")
+
+
+class Membership(models.Model):
+    """A caseworker or kommune administrator belongs to one or more kommuner."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("bruker")
+    )
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("kommune")
+    )
+    role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+
+    class Meta:
+        verbose_name = _("medlemskap")
+        verbose_name_plural = _("medlemskap")
+        constraints = [models.UniqueConstraint(fields=["user", "municipality"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} – {self.municipality} ({self.get_role_display()})"

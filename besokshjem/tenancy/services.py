@@ -1,0 +1,68 @@
+"""Writes about kommuner."""
+
+from django.db import transaction
+
+from .choices import DEFAULT_AGREEMENT_KIND, DEFAULT_LEGAL_TRACK, HomeType, default_attest_type
+from .models import HomeTypeSetting, Membership, Municipality, Role
+
+
+@transaction.atomic
+def municipality_create(
+    *,
+    name: str,
+    slug: str,
+    number: str,
+    reference_prefix: str,
+    contact_email: str,
+    contact_phone: str,
+    recruits: list[str] | None = None,
+    household_attest_required: bool = False,
+    **extra,
+) -> Municipality:
+    """Create a kommune with one setting per home type, defaulted from design.md's legal rules."""
+    municipality = Municipality(
+        name=name,
+        slug=slug,
+        number=number,
+        reference_prefix=reference_prefix,
+        contact_email=contact_email,
+        contact_phone=contact_phone,
+        **extra,
+    )
+    municipality.full_clean()
+    municipality.save()
+    recruits = list(HomeType.values) if recruits is None else recruits
+    for home_type in HomeType.values:
+        home_type_setting_create(
+            municipality=municipality,
+            home_type=home_type,
+            recruits=home_type in recruits,
+            household_attest_required=household_attest_required and home_type != HomeType.SUPPORT_CONTACT,
+        )
+    return municipality
+
+
+def home_type_setting_create(
+    *, municipality: Municipality, home_type: str, recruits: bool = True, household_attest_required: bool = False
+) -> HomeTypeSetting:
+    track = DEFAULT_LEGAL_TRACK[home_type]
+    setting = HomeTypeSetting(
+        municipality=municipality,
+        home_type=home_type,
+        recruits=recruits,
+        legal_track=track,
+        attest_type=default_attest_type(home_type, track),
+        household_attest_required=household_attest_required,
+        agreement_kind=DEFAULT_AGREEMENT_KIND[home_type],
+    )
+    setting.full_clean()
+    setting.save()
+    return setting
+
+
+def membership_grant(*, user, municipality: Municipality, role: str = Role.CASEWORKER) -> Membership:
+    membership, _ = Membership.objects.update_or_create(user=user, municipality=municipality, defaults={"role": role})
+    if not user.is_staff:
+        user.is_staff = True
+        user.save(update_fields=["is_staff"])
+    return membership

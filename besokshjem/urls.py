@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from besokshjem.core import views as core_views
+
+admin.site.site_header = "Besøkshjem – saksbehandling"
+admin.site.site_title = "Besøkshjem"
+admin.site.index_title = "Saksbehandling"
+
+urlpatterns = [
+    path("", core_views.home, name="home"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("personvern/", core_views.privacy, name="privacy"),
+    path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
+    path("", include("applications.urls")),
+    path("kommune/<slug:municipality_slug>/", core_views.municipality_page, name="municipality"),
+    path("kommune/<slug:municipality_slug>/personvern/", core_views.privacy, name="municipality_privacy"),
+    path("kommune/<slug:municipality_slug>/<slug:home_type_slug>/", core_views.home_type_page, name="home_type"),
+]

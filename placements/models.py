@@ -1,0 +1,1 @@
+# Approved homes, matching, placements, agreements and follow-ups arrive with the approval issue.

@@ -1,0 +1,93 @@
+"""Personas and the checks that make CI fail (not skip) when a real service is missing.
+
+Personas: a caseworker in Bergen, another in Lillestrøm, a volunteer applicant, a parent.
+"""
+
+import os
+
+import pytest
+from django.conf import settings
+
+from .factories import VolunteerApplicationFactory, make_caseworker, make_municipality
+
+IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
+
+
+def pytest_configure(config):
+    os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+
+def pytest_sessionstart(session):
+    """Under CI the suite must run against the real PostgreSQL and Redis: fail at once if they are not there."""
+    if not IN_CI:
+        return
+    problems = []
+    if settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        problems.append("CI=true but DATABASE_URL does not point at PostgreSQL")
+    if not settings.REDIS_URL:
+        problems.append("CI=true but REDIS_URL is not set")
+    else:
+        import redis
+
+        try:
+            redis.Redis.from_url(settings.REDIS_URL, socket_connect_timeout=3).ping()
+        except redis.RedisError as exc:
+            problems.append(f"Redis at REDIS_URL is not reachable: {exc}")
+    if problems:
+        pytest.exit("; ".join(problems), returncode=3)
+
+
+@pytest.fixture(autouse=True)
+def _test_settings(settings, tmp_path):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Tasks queued by services run in-process in unit tests; the Celery integration tests use a real worker.
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    from besokshjem.celery import app
+
+    app.conf.task_always_eager = True
+    settings.SITE_URL = "http://testserver"
+    settings.ALLOWED_HOSTS = ["*"]
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+
+
+@pytest.fixture
+def bergen(db):
+    return make_municipality()
+
+
+@pytest.fixture
+def lillestrom(db):
+    return make_municipality(name="Lillestrøm", slug="lillestrom", number="3205", prefix="LIL", household_attest_required=True)
+
+
+@pytest.fixture
+def sarpsborg(db):
+    return make_municipality(name="Sarpsborg", slug="sarpsborg", number="3105", prefix="SAR", child_age_max=16)
+
+
+@pytest.fixture
+def bergen_caseworker(bergen):
+    return make_caseworker(bergen, email="saksbehandler@bergen.example.no")
+
+
+@pytest.fixture
+def lillestrom_caseworker(lillestrom):
+    return make_caseworker(lillestrom, email="saksbehandler@lillestrom.example.no")
+
+
+@pytest.fixture
+def draft(bergen):
+    """The volunteer applicant persona's complete, unsent application to Bergen."""
+    return VolunteerApplicationFactory(municipality=bergen)
+
+
+@pytest.fixture
+def submitted(draft):
+    from applications import services, steps
+
+    return services.application_submit(application=draft, incomplete_steps=[s.slug for s in steps.incomplete_steps(draft)])

@@ -1,0 +1,89 @@
+"""factory-boy factories. All people, addresses and e-mails are fictional (example.no)."""
+
+from datetime import date
+
+import factory
+
+from applications.models import VolunteerApplication
+from besokshjem.accounts.models import User
+from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.models import Role
+from besokshjem.tenancy.services import membership_grant, municipality_create
+
+
+def make_municipality(name="Bergen", slug="bergen", number="4601", prefix="BGO", **extra):
+    return municipality_create(
+        name=name,
+        slug=slug,
+        number=number,
+        reference_prefix=prefix,
+        contact_email=f"post@{slug}.example.no",
+        contact_phone="+4755000000",
+        **extra,
+    )
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        django_get_or_create = ["email"]
+
+    email = factory.Sequence(lambda n: f"bruker{n}@example.no")
+    full_name = factory.Faker("name", locale="nb_NO")
+    is_staff = True
+    password = factory.PostGenerationMethodCall("set_password", "test-passord-123")
+
+
+def make_caseworker(municipality, email=None, role=Role.CASEWORKER):
+    user = UserFactory(email=email or f"saksbehandler@{municipality.slug}.example.no")
+    membership_grant(user=user, municipality=municipality, role=role)
+    return user
+
+
+class VolunteerApplicationFactory(factory.django.DjangoModelFactory):
+    """A complete draft: every step answered, ready to submit."""
+
+    class Meta:
+        model = VolunteerApplication
+
+    language = "nb"
+    home_types = factory.LazyFunction(lambda: [HomeType.VISITING])
+    applying_together = False
+    first_name = "Kari"
+    last_name = "Testesen"
+    birth_date = date(1985, 4, 12)
+    email = factory.Sequence(lambda n: f"soker{n}@example.no")
+    phone = "+4741234567"
+    address = "Eksempelveien 1"
+    postcode = "5015"
+    post_town = "Bergen"
+    home_municipality = "Bergen"
+    housing_type = "detached"
+    housing_tenure = "own"
+    rooms = 5
+    child_bedroom = True
+    pets = False
+    smoking = False
+    physical_health = "good"
+    mental_health = "good"
+    substance_use = False
+    major_crises = False
+    interests = "Tur og brettspill"
+    personal_qualities = "Tålmodig"
+    disability_thoughts = "Positiv"
+    motivation = "Gi et barn gode helger"
+    age_min = 0
+    age_max = 18
+    sibling_pair = "yes"
+    frequency_per_month = 1
+    availability = "Helger"
+    holidays = True
+    has_driving_licence = True
+    has_car = True
+    norwegian_written = True
+    norwegian_oral = True
+    commitment_one_year = True
+    consent_health = True
+    confirm_true = True
+    privacy_read = True
+    politiattest_acknowledged = True
