@@ -87,7 +87,14 @@ def draft(bergen):
 
 
 @pytest.fixture
-def submitted(draft):
+def on_commit(django_capture_on_commit_callbacks):
+    """Run what services queue with transaction.on_commit (e-mails, tasks) when the block ends, as a commit would."""
+    return lambda: django_capture_on_commit_callbacks(execute=True)
+
+
+@pytest.fixture
+def submitted(draft, on_commit):
     from applications import services, steps
 
-    return services.application_submit(application=draft, incomplete_steps=[s.slug for s in steps.incomplete_steps(draft)])
+    with on_commit():
+        return services.application_submit(application=draft, incomplete_steps=[s.slug for s in steps.incomplete_steps(draft)])

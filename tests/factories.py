@@ -29,9 +29,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         django_get_or_create = ["email"]
 
     email = factory.Sequence(lambda n: f"bruker{n}@example.no")
-    full_name = factory.Faker("name", locale="nb_NO")
+    full_name = factory.Faker("name", locale="no_NO")
     is_staff = True
-    password = factory.PostGenerationMethodCall("set_password", "test-passord-123")
+    password = factory.django.Password("test-passord-123")
 
 
 def make_caseworker(municipality, email=None, role=Role.CASEWORKER):

@@ -1,0 +1,116 @@
+"""Helpers for the browser journeys: the English catalogue, axe-core scans, e-mail links."""
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from django.conf import settings
+
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+    "resultTypes": ["violations"],
+}
+BLOCKING_IMPACTS = ("serious", "critical")
+
+
+# --- Translations ---------------------------------------------------------------------------------------------------
+
+_ESCAPES = {"n": "\n", "t": "\t", '"': '"', "\\": "\\"}
+
+
+def _unquote(line: str) -> str:
+    body = line[line.index('"') + 1 : line.rindex('"')]
+    return re.sub(r"\\(.)", lambda m: _ESCAPES.get(m.group(1), m.group(1)), body)
+
+
+def _read_po(path: Path) -> dict[str, str]:
+    """msgid -> msgstr for the entries compilemessages would compile (translated, not fuzzy, not obsolete)."""
+    entries: dict[str, str] = {}
+    msgid = msgstr = None
+    fuzzy = False
+    current = None
+
+    def flush():
+        if msgid and msgstr and not fuzzy:
+            entries[msgid] = msgstr
+
+    for raw in path.read_text(encoding="utf-8").splitlines() + [""]:
+        line = raw.strip()
+        if not line:
+            flush()
+            msgid = msgstr = current = None
+            fuzzy = False
+        elif line.startswith("#,"):
+            fuzzy = "fuzzy" in line
+        elif line.startswith("#"):
+            continue
+        elif line.startswith("msgid "):
+            msgid, current = _unquote(line), "msgid"
+        elif line.startswith(("msgstr ", "msgstr[0] ")):
+            msgstr, current = _unquote(line), "msgstr"
+        elif line.startswith(("msgid_plural", "msgstr[", "msgctxt")):
+            current = None
+        elif line.startswith('"') and current == "msgid":
+            msgid += _unquote(line)
+        elif line.startswith('"') and current == "msgstr":
+            msgstr += _unquote(line)
+    return entries
+
+
+@dataclass
+class Catalogue:
+    """What the portal shows a visitor in one language, read from the catalogue the translators edit.
+
+    `t("Om deg")` is the msgstr from locale/<lang>/LC_MESSAGES/django.po, or the Norwegian msgid while it is
+    untranslated — exactly what Django renders once the catalogue is compiled. Norwegian is the source language.
+    """
+
+    language: str
+    entries: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, language: str) -> "Catalogue":
+        if language == settings.LANGUAGE_CODE:
+            return cls(language)
+        path = Path(settings.LOCALE_PATHS[0]) / language / "LC_MESSAGES" / "django.po"
+        return cls(language, _read_po(path) if path.exists() else {})
+
+    def __call__(self, msgid: str, **params) -> str:
+        text = self.entries.get(msgid, msgid)
+        return text % params if params else text
+
+    def translated(self, msgid: str) -> bool:
+        return msgid in self.entries
+
+
+NB = Catalogue(settings.LANGUAGE_CODE)
+
+
+# --- Accessibility --------------------------------------------------------------------------------------------------
+
+
+def axe_violations(page) -> list[dict]:
+    """Serious and critical WCAG 2.1 A/AA violations axe-core finds on the page as it is now."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, options=AXE_OPTIONS)
+    return [v for v in results.response["violations"] if v["impact"] in BLOCKING_IMPACTS]
+
+
+def describe(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']} [{violation['helpUrl']}]")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
+    return "\n".join(lines)
+
+
+# --- E-mail ---------------------------------------------------------------------------------------------------------
+
+
+def link_in(message, path_prefix: str) -> str:
+    """The one absolute link to the live server whose path starts with `path_prefix` in a sent e-mail."""
+    links = set(re.findall(re.escape(settings.SITE_URL + path_prefix) + r"[^\s\"<>]+", message.body))
+    assert len(links) == 1, f"expected one {path_prefix} link in {message.subject!r}, found {links}"
+    return links.pop()
