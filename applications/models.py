@@ -5,7 +5,8 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from besokshjem.tenancy.choices import HomeType
+from besokshjem.core.storage import private_storage
+from besokshjem.tenancy.choices import AttestType, HomeType
 from besokshjem.tenancy.models import Municipality
 
 
@@ -94,6 +95,9 @@ class VolunteerApplication(models.Model):
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, db_index=True)
     closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    rejection_reason = models.TextField(
+        _("begrunnelse for avslag"), blank=True, help_text=_("Vises for søkeren på statussiden, ikke i e-post.")
+    )
     resume_link_sent_at = models.DateTimeField(_("lenke for å fortsette sendt"), null=True, blank=True)
     draft_answers = models.JSONField(
         _("ulagrede svar"), default=dict, blank=True, editable=False,
@@ -268,3 +272,184 @@ class ReferenceSequence(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}/{self.year}: {self.last_number}"
+
+
+# ---------------------------------------------------------------------------------------------
+# The caseworker's approval checklist (design.md: "Approval of a volunteer home").
+# ---------------------------------------------------------------------------------------------
+
+
+class MeetingKind(models.TextChoices):
+    INTERVIEW = "interview", _("Samtale")
+    HOME_VISIT = "home_visit", _("Hjemmebesøk")
+
+
+class MeetingStatus(models.TextChoices):
+    SCHEDULED = "scheduled", _("Avtalt")
+    HELD = "held", _("Gjennomført")
+    CANCELLED = "cancelled", _("Avlyst")
+
+
+class Meeting(models.Model):
+    """An interview (samtale) or a home visit (hjemmebesøk) with the applicant(s)."""
+
+    application = models.ForeignKey(
+        VolunteerApplication, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("søknad")
+    )
+    kind = models.CharField(_("type"), max_length=20, choices=MeetingKind.choices)
+    status = models.CharField(_("status"), max_length=20, choices=MeetingStatus.choices, default=MeetingStatus.SCHEDULED)
+    starts_at = models.DateTimeField(_("tidspunkt"))
+    duration_minutes = models.PositiveSmallIntegerField(_("varighet (minutter)"), default=60)
+    place = models.CharField(
+        _("sted"), max_length=200, blank=True, help_text=_("Adresse eller rom. Ved hjemmebesøk: søkerens adresse.")
+    )
+    is_video = models.BooleanField(_("på video"), default=False)
+    video_link = models.URLField(_("videolenke"), blank=True)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saksbehandler")
+    )
+    held_at = models.DateTimeField(_("gjennomført"), null=True, blank=True)
+    notes = models.TextField(_("referat"), blank=True)
+    # Structured note of a home visit
+    bedroom_for_child = models.BooleanField(_("eget soverom til barnet"), null=True, blank=True)
+    safety_notes = models.TextField(_("sikkerhet i hjemmet"), blank=True)
+    impression = models.TextField(_("helhetsinntrykk"), blank=True)
+    invited_at = models.DateTimeField(_("invitasjon sendt"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("samtale eller hjemmebesøk")
+        verbose_name_plural = _("samtaler og hjemmebesøk")
+        ordering = ["starts_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=~models.Q(status="held") | (models.Q(held_at__isnull=False) & ~models.Q(notes="")),
+                name="meeting_held_has_time_and_notes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.starts_at:%Y-%m-%d %H:%M}"
+
+
+class PersonRole(models.TextChoices):
+    APPLICANT = "applicant", _("Søker")
+    PARTNER = "partner", _("Partner")
+    HOUSEHOLD = "household", _("Husstandsmedlem")
+
+
+class PurposeConfirmation(models.Model):
+    """The formålsbekreftelse: the kommune's letter the applicant needs to order a politiattest."""
+
+    application = models.ForeignKey(
+        VolunteerApplication, on_delete=models.CASCADE, related_name="purpose_confirmations", verbose_name=_("søknad")
+    )
+    person_key = models.CharField(_("person"), max_length=40, help_text=_("«applicant», «partner» eller «member:<id>»."))
+    person_name = models.CharField(_("navn"), max_length=200)
+    person_birth = models.CharField(_("fødselsdato eller -år"), max_length=20)
+    role = models.CharField(_("oppdraget"), max_length=100)
+    attest_type = models.CharField(_("attesttype"), max_length=30, choices=AttestType.choices)
+    legal_basis = models.CharField(_("hjemmel"), max_length=300)
+    tasks = models.TextField(_("oppgaver"))
+    place = models.CharField(_("sted for oppdraget"), max_length=200)
+    issued_at = models.DateTimeField(_("utstedt"), auto_now_add=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("utstedt av")
+    )
+
+    class Meta:
+        verbose_name = _("formålsbekreftelse")
+        verbose_name_plural = _("formålsbekreftelser")
+        ordering = ["issued_at"]
+
+    def __str__(self):
+        return f"{self.person_name} – {self.get_attest_type_display()}"
+
+
+class AttestOutcome(models.TextChoices):
+    NO_REMARKS = "no_remarks", _("Ingen merknader")
+    REMARKS = "remarks", _("Merknader")
+
+
+def attest_copy_path(instance, filename):
+    return f"attests/{instance.application_id}/{uuid.uuid4().hex}.pdf"
+
+
+class PoliceCertificate(models.Model):
+    """That a valid politiattest was seen: by default no copy is kept (the person keeps the attest)."""
+
+    application = models.ForeignKey(
+        VolunteerApplication, on_delete=models.CASCADE, related_name="police_certificates", verbose_name=_("søknad")
+    )
+    person_key = models.CharField(_("person"), max_length=40)
+    person_name = models.CharField(_("navn"), max_length=200)
+    attest_type = models.CharField(_("attesttype"), max_length=30, choices=AttestType.choices)
+    issue_date = models.DateField(_("utstedt dato"))
+    shown_date = models.DateField(_("vist dato"))
+    checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("kontrollert av")
+    )
+    outcome = models.CharField(_("resultat"), max_length=20, choices=AttestOutcome.choices)
+    note = models.TextField(_("merknad"), blank=True)
+    copy = models.FileField(
+        _("kopi"), upload_to=attest_copy_path, blank=True, storage=private_storage,
+        help_text=_("Bare når kommunen tar kopi. Slettes når oppdraget avsluttes."),
+    )
+    copy_deleted_at = models.DateTimeField(_("kopi slettet"), null=True, blank=True)
+    registered_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("politiattest")
+        verbose_name_plural = _("politiattester")
+        ordering = ["registered_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "person_key", "attest_type"], name="police_certificate_unique"),
+            models.CheckConstraint(condition=models.Q(issue_date__lte=models.F("shown_date")), name="police_certificate_issued_before_shown"),
+            models.CheckConstraint(
+                condition=~models.Q(outcome="remarks") | ~models.Q(note=""), name="police_certificate_remarks_have_note"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.person_name} – {self.get_attest_type_display()}"
+
+
+class DeclarationText(models.Model):
+    """A version of the taushetserklæring. A new version needs new signatures."""
+
+    version = models.PositiveIntegerField(_("versjon"), unique=True)
+    title = models.CharField(_("tittel"), max_length=200)
+    body = models.TextField(_("tekst"))
+    valid_from = models.DateTimeField(_("gjelder fra"))
+
+    class Meta:
+        verbose_name = _("tekst til taushetserklæring")
+        verbose_name_plural = _("tekster til taushetserklæring")
+        ordering = ["-version"]
+
+    def __str__(self):
+        return f"{self.title} v{self.version}"
+
+
+class DeclarationSignature(models.Model):
+    """A signed taushetserklæring: who (typed full name), when, and which version of the text."""
+
+    application = models.ForeignKey(
+        VolunteerApplication, on_delete=models.CASCADE, related_name="declaration_signatures", verbose_name=_("søknad")
+    )
+    person_key = models.CharField(_("person"), max_length=40)
+    typed_name = models.CharField(_("navn skrevet inn"), max_length=200)
+    text = models.ForeignKey(DeclarationText, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("tekstversjon"))
+    signed_at = models.DateTimeField(_("signert"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("signert taushetserklæring")
+        verbose_name_plural = _("signerte taushetserklæringer")
+        ordering = ["signed_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["application", "person_key", "text"], name="declaration_signature_unique")
+        ]
+
+    def __str__(self):
+        return f"{self.typed_name} (v{self.text.version})"

@@ -27,3 +27,12 @@ def applications_visible_to(*, user) -> QuerySet[VolunteerApplication]:
         .exclude(status="draft")
         .select_related("municipality", "assigned_to")
     )
+
+
+def purpose_confirmation_pdf(*, confirmation) -> bytes:
+    from besokshjem.core.pdf import render_pdf
+
+    return render_pdf(
+        template="pdf/purpose_confirmation.html",
+        context={"confirmation": confirmation, "application": confirmation.application, "municipality": confirmation.application.municipality},
+    )

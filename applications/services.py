@@ -151,19 +151,18 @@ def application_change_status(
     """A caseworker moves a case; only the moves in CASEWORKER_TRANSITIONS, a rejection with its reason."""
     application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
     previous = application.status
+    if to_status == ApplicationStatus.REJECTED and previous in CASEWORKER_TRANSITIONS:
+        from .approval import application_reject
+
+        return application_reject(application=application, by=by, reason=note)
     if to_status not in CASEWORKER_TRANSITIONS.get(previous, []):
         raise ValidationError(
             _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
             % {"from": ApplicationStatus(previous).label, "to": ApplicationStatus(to_status).label},
             code="invalid_transition",
         )
-    if to_status == ApplicationStatus.REJECTED and not note.strip():
-        raise ValidationError(_("Et avslag må ha en begrunnelse."), code="reason_required")
     application.status = to_status
     update = ["status", "updated_at"]
-    if to_status in (ApplicationStatus.REJECTED, ApplicationStatus.APPROVED):
-        application.closed_at = timezone.now()
-        update.append("closed_at")
     if to_status == ApplicationStatus.IN_REVIEW and application.assigned_to_id is None:
         application.assigned_to = by
         update.append("assigned_to")

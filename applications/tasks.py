@@ -32,3 +32,30 @@ def send_resume_link(application_id: int) -> None:
     application = VolunteerApplication.objects.select_related("municipality").get(pk=application_id)
     if application.is_draft:
         emails.send_resume_link(application=application)
+
+
+@shared_task(**RETRY)
+def send_meeting_invitation(meeting_id: int) -> None:
+    from . import emails
+    from .models import Meeting
+
+    meeting = Meeting.objects.select_related("application__municipality", "caseworker").get(pk=meeting_id)
+    emails.send_meeting_invitation(meeting=meeting)
+
+
+@shared_task(**RETRY)
+def send_purpose_confirmation_notice(confirmation_id: int) -> None:
+    from . import emails
+    from .models import PurposeConfirmation
+
+    confirmation = PurposeConfirmation.objects.select_related("application__municipality").get(pk=confirmation_id)
+    emails.send_purpose_confirmation_notice(confirmation=confirmation)
+
+
+@shared_task(**RETRY)
+def send_decision_notice(application_id: int) -> None:
+    from . import emails
+    from .models import VolunteerApplication
+
+    application = VolunteerApplication.objects.select_related("municipality").get(pk=application_id)
+    emails.send_decision_notice(application=application)

@@ -59,3 +59,17 @@ def default_attest_type(home_type: str, legal_track: str) -> str:
     if home_type == HomeType.SUPPORT_CONTACT:
         return AttestType.CHILD_CARE
     return AttestType.COMPLETE_EXTENDED
+
+
+# Default legal bases named in the formålsbekreftelse. Paragraph numbers change (a new forvaltningslov is
+# on its way): each kommune can override them per home type (HomeTypeSetting.attest_legal_basis).
+DEFAULT_ATTEST_LEGAL_BASIS = {
+    (LegalTrack.HEALTH_CARE, AttestType.HEALTH_CARE): "helse- og omsorgstjenesteloven § 5-4, jf. politiregisterloven § 39 første ledd",
+    (LegalTrack.CHILD_WELFARE, AttestType.COMPLETE_EXTENDED): "barnevernsloven § 12-11, jf. politiregisterloven § 41 nr. 1 (uttømmende og utvidet politiattest)",
+    (LegalTrack.CHILD_WELFARE, AttestType.CHILD_CARE): "barnevernsloven § 12-11, jf. politiregisterloven § 39 første ledd (barneomsorgsattest)",
+}
+HOUSEHOLD_ATTEST_LEGAL_BASIS = "politiregisterloven § 37 og forskrift om politiattest i henhold til barnevernsloven"
+
+
+def default_attest_legal_basis(legal_track: str, attest_type: str) -> str:
+    return DEFAULT_ATTEST_LEGAL_BASIS.get((legal_track, attest_type), "politiregisterloven § 37")

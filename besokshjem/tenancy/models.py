@@ -43,6 +43,14 @@ class Municipality(models.Model):
     data_protection_officer = models.CharField(
         _("personvernombud (kontakt)"), max_length=200, blank=True, help_text=_("Navn eller e-post til personvernombudet.")
     )
+    keeps_attest_copies = models.BooleanField(
+        _("tar kopi av politiattester"),
+        default=False,
+        help_text=_(
+            "Som standard registreres bare at en gyldig attest er sett. Tar kommunen kopi, slettes den når "
+            "oppdraget avsluttes (politiregisterforskriften § 37-2)."
+        ),
+    )
     is_active = models.BooleanField(_("synlig på portalen"), default=True)
 
     class Meta:
@@ -72,6 +80,12 @@ class HomeTypeSetting(models.Model):
     attest_type = models.CharField(
         _("politiattest som kreves"), max_length=30, choices=AttestType.choices
     )
+    attest_legal_basis = models.CharField(
+        _("hjemmel for politiattest"),
+        max_length=300,
+        blank=True,
+        help_text=_("Står i formålsbekreftelsen. Tomt: standardhjemmelen for lovgrunnlaget og attesttypen."),
+    )
     household_attest_required = models.BooleanField(
         _("politiattest for husstandsmedlemmer over 18 år"),
         default=False,
@@ -92,6 +106,12 @@ class HomeTypeSetting(models.Model):
 
     def __str__(self):
         return f"{self.municipality} – {self.get_home_type_display()}"
+
+    @property
+    def legal_basis_for_attest(self) -> str:
+        from .choices import default_attest_legal_basis
+
+        return self.attest_legal_basis or default_attest_legal_basis(self.legal_track, self.attest_type)
 
 
 class Role(models.TextChoices):

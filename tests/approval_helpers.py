@@ -1,0 +1,87 @@
+"""Builders for the approval tests: an application in review with every checklist item done."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from applications import approval, services, steps
+from applications.models import HouseholdMember, MeetingKind
+from placements import services as placement_services
+from placements.models import RateTable
+
+
+def add_rates(municipality, valid_from=date(2026, 1, 1)):
+    common = {"expenses_0_5_ore": 15000, "expenses_6_11_ore": 18000, "expenses_12_18_ore": 21000, "km_rate_ore": 450}
+    RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", valid_from=valid_from,
+                                    defaults={"hourly_pay_ore": 23550, "source": "Eksempelsatser (fiktive)", **common})
+    RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", valid_from=valid_from,
+                                    defaults={"fee_per_day_ore": 95000, "source": "Eksempelsatser (fiktive)", **common})
+
+
+def in_review(application, caseworker):
+    if application.status == "draft":
+        application = services.application_submit(
+            application=application, incomplete_steps=[s.slug for s in steps.incomplete_steps(application)]
+        )
+    return services.application_change_status(application=application, to_status="in_review", by=caseworker)
+
+
+def hold_meeting(application, caseworker, kind=MeetingKind.INTERVIEW, days_ago=3):
+    meeting = approval.meeting_schedule(
+        application=application, kind=kind, starts_at=timezone.now() - timedelta(days=days_ago),
+        caseworker=caseworker, by=caseworker, place="Rådhuset, møterom 2",
+    )
+    extra = {}
+    if kind == MeetingKind.HOME_VISIT:
+        extra = {"bedroom_for_child": True, "safety_notes": "Røykvarsler og trappegrind", "impression": "Trygt og ryddig"}
+    return approval.meeting_mark_held(meeting=meeting, by=caseworker, notes="Gjennomført som planlagt", **extra)
+
+
+def register_all_attests(application, caseworker, shown=None):
+    from applications.checklist import attest_people
+
+    shown = shown or timezone.localdate()
+    for person in attest_people(application):
+        for attest_type in person.required:
+            approval.police_certificate_register(
+                application=application, person_key=person.key, attest_type=attest_type,
+                issue_date=shown - timedelta(days=10), shown_date=shown, outcome="no_remarks", by=caseworker,
+            )
+
+
+def sign_declarations(application):
+    from applications.checklist import signers
+
+    for key, name in signers(application):
+        approval.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
+
+
+def sign_agreement(application, caseworker):
+    add_rates(application.municipality)
+    agreement = placement_services.agreement_generate(application=application, by=caseworker)
+    agreement = placement_services.agreement_sign_applicant(agreement=agreement, typed_name=application.applicant_name, confirmed=True)
+    return placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
+
+
+def ready_for_approval(application, caseworker, skip=()):
+    """Do every checklist item except those named in `skip`."""
+    application = in_review(application, caseworker)
+    interviews = application.municipality.interviews_required
+    if "interviews" in skip:
+        interviews -= 1
+    for _n in range(interviews):
+        hold_meeting(application, caseworker)
+    if "home_visit" not in skip:
+        hold_meeting(application, caseworker, kind=MeetingKind.HOME_VISIT)
+    if "attests" not in skip:
+        register_all_attests(application, caseworker)
+    if "declaration" not in skip:
+        sign_declarations(application)
+    if "agreement" not in skip:
+        sign_agreement(application, caseworker)
+    application.refresh_from_db()
+    return application
+
+
+def add_household_member(application, name="Voksen Sønn", birth_year=2000):
+    return HouseholdMember.objects.create(application=application, name=name, birth_year=birth_year, relation="child")
