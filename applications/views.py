@@ -16,9 +16,9 @@ from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import Municipality
 from besokshjem.tenancy.selectors import recruited_home_types
 
-from . import services, steps
-from .forms import HomeTypeForm, StartForm
-from .models import ApplicationStatus, VolunteerApplication
+from . import approval, services, steps
+from .forms import AgreementSignForm, DeclarationSignForm, HomeTypeForm, StartForm
+from .models import ApplicationStatus, MeetingStatus, VolunteerApplication
 from .selectors import application_by_token
 
 
@@ -245,21 +245,114 @@ NEXT_STEPS = {
 }
 
 
+def _status_context(application, token, declaration_form=None, agreement_form=None):
+    from placements.selectors import current_agreement
+
+    from . import checklist as rules
+
+    text = rules.current_declaration_text()
+    signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
+    unsigned = [(key, name) for key, name in rules.signers(application) if key not in signed]
+    open_case = application.status in approval.OPEN
+    agreement = current_agreement(application=application) if open_case or application.status == ApplicationStatus.APPROVED else None
+    return {
+        "application": application,
+        "municipality": application.municipality,
+        "next_step": NEXT_STEPS.get(application.status, ""),
+        "can_withdraw": application.status in services.WITHDRAWABLE,
+        "token": token,
+        "meetings": application.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("starts_at"),
+        "confirmations": application.purpose_confirmations.all(),
+        "declaration_text": text if open_case else None,
+        "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
+        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned) if unsigned and open_case and text else None),
+        "agreement": agreement,
+        "agreement_form": agreement_form or (AgreementSignForm() if agreement and open_case and not agreement.applicant_signed_at else None),
+    }
+
+
 def status(request, token):
     application = application_by_token(token=token, purpose=STATUS)
     if application.is_draft:
         raise Http404
-    return render(
-        request,
-        "applications/status.html",
-        {
-            "application": application,
-            "municipality": application.municipality,
-            "next_step": NEXT_STEPS.get(application.status, ""),
-            "can_withdraw": application.status in services.WITHDRAWABLE,
-            "token": token,
-        },
-    )
+    return render(request, "applications/status.html", _status_context(application, token))
+
+
+@require_http_methods(["POST"])
+def sign_declaration(request, token):
+    from . import checklist as rules
+
+    application = application_by_token(token=token, purpose=STATUS)
+    if application.status not in approval.OPEN:
+        raise Http404
+    form = DeclarationSignForm(request.POST, signers=rules.signers(application))
+    if form.is_valid():
+        try:
+            approval.declaration_sign(application=application, person_key=form.cleaned_data["person_key"],
+                                      typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Taushetserklæringen er signert. Takk!"))
+            return redirect(reverse("applications:status", kwargs={"token": token}) + "#taushetserklaering")
+    return render(request, "applications/status.html", _status_context(application, token, declaration_form=form), status=400)
+
+
+@require_http_methods(["POST"])
+def sign_agreement(request, token):
+    from placements import services as placement_services
+    from placements.selectors import current_agreement
+
+    application = application_by_token(token=token, purpose=STATUS)
+    agreement = current_agreement(application=application)
+    if application.status not in approval.OPEN or agreement is None:
+        raise Http404
+    form = AgreementSignForm(request.POST)
+    if form.is_valid():
+        try:
+            placement_services.agreement_sign_applicant(agreement=agreement, typed_name=form.cleaned_data["typed_name"],
+                                                        confirmed=form.cleaned_data["confirmed"])
+        except ValidationError as exc:
+            _add_errors(form, exc)
+        else:
+            messages.success(request, _("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."))
+            return redirect(reverse("applications:status", kwargs={"token": token}) + "#avtale")
+    return render(request, "applications/status.html", _status_context(application, token, agreement_form=form), status=400)
+
+
+def _add_errors(form, exc: ValidationError):
+    if hasattr(exc, "error_dict"):
+        for field, errors in exc.message_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, exc.messages)
+
+
+def agreement_download(request, token):
+    from placements.selectors import agreement_pdf, current_agreement
+
+    application = application_by_token(token=token, purpose=STATUS)
+    agreement = current_agreement(application=application)
+    if agreement is None:
+        raise Http404
+    return _pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
+
+
+def purpose_confirmation_download(request, token, pk):
+    from .selectors import purpose_confirmation_pdf
+
+    application = application_by_token(token=token, purpose=STATUS)
+    confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=pk)
+    return _pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{application.reference}-{pk}.pdf")
+
+
+def _pdf_response(data: bytes, filename: str):
+    from django.http import HttpResponse
+
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 @require_http_methods(["GET", "POST"])
