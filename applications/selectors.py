@@ -36,3 +36,64 @@ def purpose_confirmation_pdf(*, confirmation) -> bytes:
         template="pdf/purpose_confirmation.html",
         context={"confirmation": confirmation, "application": confirmation.application, "municipality": confirmation.application.municipality},
     )
+
+
+CHECKLIST_PREFETCH = (
+    "meetings", "police_certificates", "declaration_signatures", "agreements", "household_members",
+    "municipality__home_type_settings",
+)
+
+WAITING_DAYS = 7
+
+
+def dashboard_for(*, user) -> dict:
+    """The caseworker's workspace: my open cases with their next step, overdue steps, counts per stage."""
+    from datetime import timedelta
+
+    from django.db.models import Count
+    from django.utils import timezone
+
+    from . import checklist as rules
+    from .models import ApplicationStatus, Meeting, MeetingStatus
+
+    visible = applications_visible_to(user=user)
+    open_statuses = [ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW]
+    mine = list(
+        visible.filter(assigned_to=user, status__in=open_statuses).prefetch_related(*CHECKLIST_PREFETCH).order_by("submitted_at")
+    )
+    my_cases = [
+        {"application": a, "next_step": rules.next_step(a), "summary": rules.checklist(a).summary() if a.status == "in_review" else ""}
+        for a in mine
+    ]
+    now = timezone.now()
+    overdue_meetings = list(
+        Meeting.objects.filter(application__in=visible, status=MeetingStatus.SCHEDULED, starts_at__lt=now)
+        .select_related("application", "caseworker")
+        .order_by("starts_at")
+    )
+    waiting = list(
+        visible.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at")
+    )
+    unsigned = list(
+        visible.filter(
+            status=ApplicationStatus.IN_REVIEW,
+            agreements__superseded_at__isnull=True,
+            agreements__applicant_signed_at__isnull=False,
+            agreements__caseworker_signed_at__isnull=True,
+        ).distinct()
+    )
+    unassigned = list(visible.filter(status__in=open_statuses, assigned_to__isnull=True).order_by("submitted_at"))
+    counts = {}
+    for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
+        counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
+    stages = [(s, ApplicationStatus(s).label) for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT]
+    return {
+        "my_cases": my_cases,
+        "overdue_meetings": overdue_meetings,
+        "waiting": waiting,
+        "waiting_days": WAITING_DAYS,
+        "unsigned_agreements": unsigned,
+        "unassigned": unassigned,
+        "counts": [(name, [by_status.get(s, 0) for s, _label in stages]) for name, by_status in counts.items()],
+        "stages": stages,
+    }

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from applications.admin_views import dashboard
 from besokshjem.core import views as core_views
 
 admin.site.site_header = "Besøkshjem – saksbehandling"
@@ -10,6 +11,7 @@ admin.site.index_title = "Saksbehandling"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/arbeidsflate/", admin.site.admin_view(dashboard), name="caseworker_dashboard"),
     path("admin/", admin.site.urls),
     path("personvern/", core_views.privacy, name="privacy"),
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),

@@ -1,0 +1,16 @@
+"""Caseworker workspace pages inside the admin (the dashboard)."""
+
+from django.contrib import admin
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from .selectors import dashboard_for
+
+
+def dashboard(request):
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Min arbeidsflate"),
+        **dashboard_for(user=request.user),
+    }
+    return render(request, "admin/applications/dashboard.html", context)
