@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
-from applications.admin_views import dashboard
+from applications import admin_views
 from besokshjem.core import views as core_views
 
 admin.site.site_header = "Besøkshjem – saksbehandling"
@@ -11,7 +11,14 @@ admin.site.index_title = "Saksbehandling"
 urlpatterns = [
     path("", core_views.home, name="home"),
     path("i18n/", include("django.conf.urls.i18n")),
-    path("admin/arbeidsflate/", admin.site.admin_view(dashboard), name="caseworker_dashboard"),
+    path("admin/arbeidsflate/", admin.site.admin_view(admin_views.dashboard), name="caseworker_dashboard"),
+    path("admin/arbeidsflate/sak/<int:pk>/", admin.site.admin_view(admin_views.case), name="caseworker_case"),
+    path("admin/arbeidsflate/sak/<int:pk>/avtale.pdf", admin.site.admin_view(admin_views.case_agreement_pdf), name="caseworker_case_agreement_pdf"),
+    path(
+        "admin/arbeidsflate/sak/<int:pk>/formalsbekreftelse/<int:confirmation_pk>.pdf",
+        admin.site.admin_view(admin_views.case_purpose_confirmation_pdf),
+        name="caseworker_case_purpose_confirmation_pdf",
+    ),
     path("admin/", admin.site.urls),
     path("personvern/", core_views.privacy, name="privacy"),
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
