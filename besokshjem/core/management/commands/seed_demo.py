@@ -6,19 +6,22 @@ e-mail addresses use the reserved example.no domain.
 
 import random
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
+from django.utils import timezone
 
+from applications import approval, steps
 from applications import services as application_services
-from applications import steps
-from applications.models import ApplicationStatus, HouseholdMember, VolunteerApplication
+from applications.models import ApplicationStatus, HouseholdMember, MeetingKind, VolunteerApplication
 from besokshjem.accounts.models import User
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import Municipality, Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
+from placements import services as placement_services
+from placements.models import RateTable
 
 DEMO_PASSWORD = "demo-passord-2026"  # noqa: S105 - fictional demo logins, printed for the reader
 
@@ -82,11 +85,12 @@ class Command(BaseCommand):
             self.stdout.write(f"  {email:42} {DEMO_PASSWORD}   ({what})")
 
     def _applications(self, municipality, rng):
-        wanted = 7
+        self._rates(municipality)
+        wanted = 8
         existing = VolunteerApplication.objects.filter(municipality=municipality).count()
         caseworker = User.objects.get(email=f"saksbehandler.{municipality.slug}@example.no")
         plan = [ApplicationStatus.SUBMITTED, ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW, ApplicationStatus.IN_REVIEW,
-                ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.DRAFT]
+                ApplicationStatus.REJECTED, ApplicationStatus.WITHDRAWN, ApplicationStatus.DRAFT, ApplicationStatus.APPROVED]
         for index in range(existing, wanted):
             application = self._draft(municipality, rng, index)
             target = plan[index]
@@ -94,7 +98,7 @@ class Command(BaseCommand):
                 continue
             missing = [s.slug for s in steps.incomplete_steps(application)]
             application = application_services.application_submit(application=application, incomplete_steps=missing)
-            if target in (ApplicationStatus.IN_REVIEW, ApplicationStatus.REJECTED):
+            if target in (ApplicationStatus.IN_REVIEW, ApplicationStatus.REJECTED, ApplicationStatus.APPROVED):
                 application = application_services.application_change_status(application=application, to_status=ApplicationStatus.IN_REVIEW, by=caseworker)
             if target == ApplicationStatus.REJECTED:
                 application_services.application_change_status(
@@ -103,6 +107,50 @@ class Command(BaseCommand):
                 )
             if target == ApplicationStatus.WITHDRAWN:
                 application_services.application_withdraw(application=application)
+            if target == ApplicationStatus.IN_REVIEW and index == 2:
+                self._progress(application, caseworker, approve=False)
+            if target == ApplicationStatus.APPROVED:
+                self._progress(application, caseworker, approve=True)
+
+    def _rates(self, municipality):
+        """Example rates, clearly fictional: each kommune must enter its own from KS' current figures."""
+        common = {"expenses_0_5_ore": 15000, "expenses_6_11_ore": 18000, "expenses_12_18_ore": 21000, "km_rate_ore": 450,
+                  "source": "Eksempelsatser for demo – ikke KS' faktiske satser"}
+        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", valid_from=date(2026, 1, 1),
+                                        defaults={"hourly_pay_ore": 23550, **common})
+        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", valid_from=date(2026, 1, 1),
+                                        defaults={"fee_per_day_ore": 95000, **common})
+
+    def _progress(self, application, caseworker, *, approve):
+        """Walk a case through the checklist with the real services: interviews, visit, attests, signatures."""
+        from applications.checklist import attest_people, signers
+
+        past = timezone.now() - timedelta(days=14)
+        kinds = [MeetingKind.INTERVIEW] * application.municipality.interviews_required + [MeetingKind.HOME_VISIT]
+        for offset, kind in enumerate(kinds if approve else kinds[:1]):
+            meeting = approval.meeting_schedule(application=application, kind=kind, starts_at=past + timedelta(days=offset),
+                                                caseworker=caseworker, by=caseworker, place="Servicetorget, møterom 1")
+            approval.meeting_mark_held(meeting=meeting, by=caseworker, notes="Demo: samtalen gikk fint.",
+                                       bedroom_for_child=True if kind == MeetingKind.HOME_VISIT else None,
+                                       safety_notes="Demo: trygt." if kind == MeetingKind.HOME_VISIT else "",
+                                       impression="Demo: godt inntrykk." if kind == MeetingKind.HOME_VISIT else "")
+        if not approve:
+            approval.meeting_schedule(application=application, kind=MeetingKind.INTERVIEW, starts_at=timezone.now() + timedelta(days=5),
+                                      caseworker=caseworker, by=caseworker, place="Servicetorget, møterom 1")
+            return
+        today = timezone.localdate()
+        for person in attest_people(application):
+            approval.purpose_confirmation_issue(application=application, person_key=person.key, by=caseworker)
+            for attest_type in person.required:
+                approval.police_certificate_register(application=application, person_key=person.key, attest_type=attest_type,
+                                                     issue_date=today - timedelta(days=20), shown_date=today,
+                                                     outcome="no_remarks", by=caseworker)
+        for key, name in signers(application):
+            approval.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
+        agreement = placement_services.agreement_generate(application=application, by=caseworker)
+        placement_services.agreement_sign_applicant(agreement=agreement, typed_name=application.applicant_name, confirmed=True)
+        placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
+        approval.application_approve(application=application, by=caseworker)
 
     def _draft(self, municipality, rng, index):
         types = [HomeType.VISITING, HomeType.RESPITE, HomeType.SUPPORT_CONTACT]
