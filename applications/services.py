@@ -33,7 +33,9 @@ def draft_create(*, municipality: Municipality, nonce: uuid.UUID, language: str)
 
 
 @transaction.atomic
-def draft_save_step(*, application: VolunteerApplication, step: str, form, formset=None) -> VolunteerApplication:
+def draft_save_step(
+    *, application: VolunteerApplication, step: str, form, formset=None, language: str | None = None
+) -> VolunteerApplication:
     """Keep a valid step's answers on the draft."""
     application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
@@ -43,8 +45,10 @@ def draft_save_step(*, application: VolunteerApplication, step: str, form, forms
     for name in model_fields:
         setattr(application, name, form.cleaned_data[name])
     application.draft_answers.pop(step, None)
+    if language:
+        application.language = language
     application.full_clean(exclude=["reference"])
-    application.save(update_fields=[*model_fields, "draft_answers", "updated_at"])
+    application.save(update_fields=[*model_fields, "draft_answers", "language", "updated_at"])
     if formset is not None:
         formset.instance = application
         formset.save()
@@ -86,10 +90,15 @@ def _next_reference(*, municipality: Municipality, year: int) -> str:
     raise RuntimeError("Could not allocate a reference")
 
 
-def application_submit(*, application: VolunteerApplication, incomplete_steps: list[str]) -> VolunteerApplication:
+def application_submit(
+    *, application: VolunteerApplication, incomplete_steps: list[str], language: str | None = None
+) -> VolunteerApplication:
     """Submit a draft. Idempotent: a second submit (double click, reload, other tab) returns the same application.
 
     `incomplete_steps` are the steps whose answers do not validate (computed by the caller from the step forms).
+    `language` is the language the applicant submits in; the receipt and later e-mails use it.
+    The draft is claimed with a conditional UPDATE (status still draft), so even a database that ignores
+    SELECT FOR UPDATE (SQLite) submits it once.
     """
     with transaction.atomic():
         application = VolunteerApplication.objects.select_for_update().select_related("municipality").get(
@@ -106,8 +115,20 @@ def application_submit(*, application: VolunteerApplication, incomplete_steps: l
         application.status = ApplicationStatus.SUBMITTED
         application.submitted_at = now
         application.draft_answers = {}
+        if language:
+            application.language = language
         application.full_clean()
-        application.save(update_fields=["reference", "status", "submitted_at", "draft_answers", "updated_at"])
+        claimed = VolunteerApplication.objects.filter(pk=application.pk, status=ApplicationStatus.DRAFT).update(
+            reference=application.reference,
+            status=application.status,
+            submitted_at=now,
+            draft_answers={},
+            language=application.language,
+            updated_at=now,
+        )
+        if claimed != 1:  # another request submitted it first: undo our reference number
+            transaction.set_rollback(True)
+            return VolunteerApplication.objects.get(pk=application.pk)
         audit_record(
             target=application,
             municipality=application.municipality,

@@ -4,6 +4,7 @@ import uuid
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -66,7 +67,7 @@ def _render_step(request, *, municipality, application, step, form, formset=None
             "has_previous": application is not None and steps.previous_step(application, step.slug) is not None,
             "can_save_for_later": application is not None and bool(application.email),
         },
-        status=200 if not (form.is_bound and form.errors) else 400,
+        status=400 if form.is_bound and form.errors else 200,
     )
 
 
@@ -89,7 +90,7 @@ def start(request, municipality_slug):
                 return redirect(_status_url(application))
             form = HomeTypeForm(data=request.POST, application=application)
             form.is_valid()
-            application = services.draft_save_step(application=application, step=step.slug, form=form)
+            application = services.draft_save_step(application=application, step=step.slug, form=form, language=get_language())
             return redirect(_step_url(application, steps.next_step(application, step.slug)))
         nonce = request.POST.get("nonce") or uuid.uuid4()
     else:
@@ -121,7 +122,9 @@ def step_view(request, token, step):
         formset = steps.household_formset(application, request.POST) if current.has_household else None
         valid = form.is_valid() and (formset is None or formset.is_valid())
         if valid:
-            application = services.draft_save_step(application=application, step=current.slug, form=form, formset=formset)
+            application = services.draft_save_step(
+                application=application, step=current.slug, form=form, formset=formset, language=get_language()
+            )
             if nav == "back":
                 return redirect(_step_url(application, steps.previous_step(application, current.slug) or current.slug))
             if nav == "save":
@@ -135,12 +138,24 @@ def step_view(request, token, step):
                 return redirect(_step_url(application, steps.previous_step(application, current.slug) or current.slug))
             return _save_for_later(request, application)
     elif stashed:
-        form = current.form_class(data=stashed, application=application)
-        formset = steps.household_formset(application, stashed) if current.has_household else None
+        # Show what was typed before going back, without greeting the applicant with errors they did not ask for.
+        form = _quiet(current.form_class(data=stashed, application=application))
+        formset = _quiet(steps.household_formset(application, stashed)) if current.has_household else None
     else:
         form = current.form_class(application=application)
         formset = steps.household_formset(application) if current.has_household else None
     return _render_step(request, municipality=application.municipality, application=application, step=current, form=form, formset=formset)
+
+
+def _quiet(form):
+    """A bound form (or formset) that renders its values but no errors."""
+    form.is_valid()
+    for f in getattr(form, "forms", [form]):
+        f._errors = ErrorDict()
+    if hasattr(form, "forms"):
+        form._errors = [ErrorDict() for _f in form.forms]
+        form._non_form_errors = form.error_class()
+    return form
 
 
 def _plain(post) -> dict:
@@ -177,7 +192,9 @@ def review(request, token):
         if request.POST.get("nav") == "back":
             return redirect(_step_url(application, steps.previous_step(application, steps.REVIEW)))
         try:
-            services.application_submit(application=application, incomplete_steps=[s.slug for s in missing])
+            services.application_submit(
+                application=application, incomplete_steps=[s.slug for s in missing], language=get_language()
+            )
         except ValidationError:
             messages.error(request, _("Søknaden mangler svar. Se stegene som er merket under."))
         else:

@@ -257,3 +257,35 @@ def test_a_submitted_application_cannot_be_edited_through_its_step_urls(client, 
     assert response.status_code == 302 and "/status/" in response["Location"]
     submitted.refresh_from_db()
     assert submitted.first_name == "Kari"
+
+
+def test_returning_to_a_half_filled_step_shows_the_answers_without_errors(client, bergen):
+    url = start(client)["Location"]
+    client.post(url, {**STEP_DATA["soker"], "postcode": "50A", "nav": "back"})
+    response = client.get(url)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'value="50A"' in html and "error-summary" not in html and "Postnummeret må være fire sifre" not in html
+
+
+def test_receipt_follows_the_language_the_applicant_submits_in(client, bergen, on_commit):
+    application = VolunteerApplicationFactory(municipality=bergen, language="nb")
+    token = make_token(key=application.access_key, purpose=RESUME)
+    client.cookies["django_language"] = "en"
+    with on_commit():
+        client.post(reverse("applications:review", args=[token]), {"nav": "submit"})
+    application.refresh_from_db()
+    assert application.language == "en"
+    assert mail.outbox[0].subject.startswith("Receipt")
+
+
+def test_a_second_submit_of_the_same_draft_does_not_allocate_a_reference(bergen):
+    from applications import services
+    from applications.models import ReferenceSequence
+
+    application = VolunteerApplicationFactory(municipality=bergen)
+    stale = VolunteerApplication.objects.get(pk=application.pk)  # a second tab holding the draft
+    first = services.application_submit(application=application, incomplete_steps=[])
+    second = services.application_submit(application=stale, incomplete_steps=[])
+    assert first.reference == second.reference
+    assert ReferenceSequence.objects.get(municipality=bergen).last_number == 1

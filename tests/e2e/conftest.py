@@ -37,7 +37,7 @@ def _unavailable(reason: str):
 
 
 def _chromium_executable() -> str | None:
-    return os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
 @pytest.fixture(scope="session")
@@ -49,7 +49,7 @@ def browser():
         _unavailable("the playwright package is not installed")
     executable = _chromium_executable()
     if executable is None:
-        _unavailable("no Chromium found (install Debian's chromium, or set CHROMIUM_PATH)")
+        _unavailable("no Chromium found (apt-get install -y chromium)")
     with sync_playwright() as playwright:
         try:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)

@@ -5,6 +5,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from django.conf import settings
+from django.urls import reverse
+
+from besokshjem.core.tokens import RESUME, make_token
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -79,6 +82,11 @@ class Catalogue:
         text = self.entries.get(msgid, msgid)
         return text % params if params else text
 
+    def label(self, msgid: str) -> str:
+        """A form label made from a model field's verbose_name: Django capitalises its first letter."""
+        text = self(msgid)
+        return text[:1].upper() + text[1:]
+
     def translated(self, msgid: str) -> bool:
         return msgid in self.entries
 
@@ -104,6 +112,17 @@ def describe(violations: list[dict]) -> str:
         for node in violation["nodes"][:5]:
             lines.append(f"    {', '.join(map(str, node['target']))}: {node.get('failureSummary', '').splitlines()[-1:]}")
     return "\n".join(lines)
+
+
+# --- Links ----------------------------------------------------------------------------------------------------------
+
+
+def step_path(application, step: str) -> str:
+    """The applicant's private link to one step of a draft ("oppsummering" for the review)."""
+    token = make_token(key=application.access_key, purpose=RESUME)
+    if step == "oppsummering":
+        return reverse("applications:review", kwargs={"token": token})
+    return reverse("applications:step", kwargs={"token": token, "step": step})
 
 
 # --- E-mail ---------------------------------------------------------------------------------------------------------
