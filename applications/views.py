@@ -42,12 +42,24 @@ def _progress(application: VolunteerApplication | None, current: str) -> list[di
     items.append({"slug": steps.REVIEW, "title": _("Oppsummering")})
     slugs = [i["slug"] for i in items]
     position = slugs.index(current) if current in slugs else 0
+    missing = {s.slug for s in steps.incomplete_steps(application)} if application is not None else set()
     for index, item in enumerate(items):
-        item["state"] = "done" if index < position else ("current" if index == position else "todo")
+        if index == position:
+            item["state"] = "current"
+        elif index < position and item["slug"] not in missing:
+            item["state"] = "done"
+        else:
+            item["state"] = "todo"
         item["number"] = index + 1
         if application is not None and index < position:
             item["url"] = _step_url(application, item["slug"])
     return items
+
+
+def _progress_context(application, current: str) -> dict:
+    progress = _progress(application, current)
+    slugs = [p["slug"] for p in progress]
+    return {"progress": progress, "step_number": slugs.index(current) + 1, "step_count": len(progress)}
 
 
 def _render_step(request, *, municipality, application, step, form, formset=None, nonce=None):
@@ -61,9 +73,7 @@ def _render_step(request, *, municipality, application, step, form, formset=None
             "form": form,
             "formset": formset,
             "nonce": nonce,
-            "progress": _progress(application, step.slug),
-            "step_number": [p["slug"] for p in _progress(application, step.slug)].index(step.slug) + 1,
-            "step_count": len(_progress(application, step.slug)),
+            **_progress_context(application, step.slug),
             "has_previous": application is not None and steps.previous_step(application, step.slug) is not None,
             "can_save_for_later": application is not None and bool(application.email),
         },
@@ -213,9 +223,7 @@ def review(request, token):
             "sections": sections,
             "missing": missing,
             "household": application.household_members.all(),
-            "progress": _progress(application, steps.REVIEW),
-            "step_number": len(_progress(application, steps.REVIEW)),
-            "step_count": len(_progress(application, steps.REVIEW)),
+            **_progress_context(application, steps.REVIEW),
         },
         status=400 if request.method == "POST" else 200,
     )

@@ -1,12 +1,13 @@
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from applications import admin_views
 from besokshjem.core import views as core_views
 
-admin.site.site_header = "Besøkshjem – saksbehandling"
-admin.site.site_title = "Besøkshjem"
-admin.site.index_title = "Saksbehandling"
+admin.site.site_header = _("Besøkshjem – saksbehandling")
+admin.site.site_title = _("Besøkshjem")
+admin.site.index_title = _("Saksbehandling")
 
 urlpatterns = [
     path("", core_views.home, name="home"),

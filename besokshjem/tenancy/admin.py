@@ -1,8 +1,11 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import MunicipalityScopedAdmin
+from .choices import HomeType
 from .models import HomeTypeSetting, Membership, Municipality
 from .selectors import municipalities_administered_by, municipalities_for, user_is_municipality_admin
+from .services import home_type_setting_create, membership_grant
 
 
 class AdminOnlyInlineMixin:
@@ -45,8 +48,8 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
     inlines = [HomeTypeSettingInline, MembershipInline]
     fieldsets = [
         (None, {"fields": ["name", "slug", "number", "reference_prefix", "is_active"]}),
-        ("Kontakt", {"fields": ["contact_unit", "contact_email", "contact_phone", "address", "data_protection_officer"]}),
-        ("Oppdrag", {"fields": ["child_age_min", "child_age_max", "interviews_required"]}),
+        (_("Kontakt"), {"fields": ["contact_unit", "contact_email", "contact_phone", "address", "data_protection_officer"]}),
+        (_("Oppdrag"), {"fields": ["child_age_min", "child_age_max", "interviews_required"]}),
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -61,3 +64,20 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         if obj is not None and self.has_change_permission(request, obj):
             return self.inlines
         return [HomeTypeSettingInline]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if not change:  # as municipality_create does: one setting per home type, defaulted from the legal rules
+            for home_type in HomeType.values:
+                home_type_setting_create(municipality=obj, home_type=home_type)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            grant_saved_memberships(formset)
+
+
+def grant_saved_memberships(formset):
+    """Run new and changed memberships through the service, so the person can also log in (is_staff)."""
+    for membership in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]:
+        membership_grant(user=membership.user, municipality=membership.municipality, role=membership.role)
