@@ -148,7 +148,8 @@ class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
                     application=application, to_status=form.cleaned_data["to_status"], by=request.user, note=form.cleaned_data["note"]
                 )
             except ValidationError as exc:
-                form.add_error(None, exc)
+                # The services may key their errors by their own argument names (e.g. "reason"); show them all.
+                form.add_error(None, exc.messages)
             else:
                 self.message_user(request, _("Statusen er endret."), messages.SUCCESS)
                 return redirect(reverse("admin:applications_volunteerapplication_change", args=[application.pk]))

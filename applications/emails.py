@@ -7,24 +7,20 @@ from django.urls import reverse
 from django.utils import timezone
 
 from besokshjem.core.emails import send_templated_email
-from besokshjem.core.tokens import RESUME, STATUS, make_token
-
-from .models import VolunteerApplication
+from .wizard import wizard_for
 
 
-def status_url(application: VolunteerApplication) -> str:
-    token = make_token(key=application.access_key, purpose=STATUS)
-    return settings.SITE_URL + reverse("applications:status", kwargs={"token": token})
+def status_url(application) -> str:
+    return settings.SITE_URL + wizard_for(application).status_url(application)
 
 
-def resume_url(application: VolunteerApplication) -> str:
-    token = make_token(key=application.access_key, purpose=RESUME)
-    return settings.SITE_URL + reverse("applications:resume", kwargs={"token": token})
+def resume_url(application) -> str:
+    return settings.SITE_URL + wizard_for(application).resume_url(application)
 
 
-def send_receipt(*, application: VolunteerApplication) -> None:
+def send_receipt(*, application) -> None:
     send_templated_email(
-        template="volunteer_receipt",
+        template=f"{wizard_for(application).kind}_receipt",
         to=[application.email],
         reply_to=[application.municipality.contact_email],
         language=application.language,
@@ -36,9 +32,9 @@ def send_receipt(*, application: VolunteerApplication) -> None:
     )
 
 
-def send_resume_link(*, application: VolunteerApplication) -> None:
+def send_resume_link(*, application) -> None:
     send_templated_email(
-        template="volunteer_resume",
+        template="resume",
         to=[application.email],
         language=application.language,
         context={
@@ -48,7 +44,7 @@ def send_resume_link(*, application: VolunteerApplication) -> None:
             "delete_after": timezone.localdate(application.created_at) + timedelta(days=settings.DRAFT_RETENTION_DAYS),
         },
     )
-    VolunteerApplication.objects.filter(pk=application.pk).update(resume_link_sent_at=timezone.now())
+    type(application).objects.filter(pk=application.pk).update(resume_link_sent_at=timezone.now())
 
 
 def meeting_ics(meeting) -> bytes:

@@ -9,14 +9,14 @@ from besokshjem.tenancy.selectors import municipalities_for
 from .models import VolunteerApplication
 
 
-def application_by_token(*, token: str, purpose: str) -> VolunteerApplication:
+def application_by_token(*, token: str, purpose: str, model=VolunteerApplication):
     """The application a signed link points to; 404 for a wrong or tampered token."""
     key = read_token(token=token, purpose=purpose)
     if key is None:
         raise Http404
     try:
-        return VolunteerApplication.objects.select_related("municipality").get(access_key=key)
-    except VolunteerApplication.DoesNotExist:
+        return model.objects.select_related("municipality").get(access_key=key)
+    except model.DoesNotExist:
         raise Http404 from None
 
 

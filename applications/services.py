@@ -21,23 +21,23 @@ CASEWORKER_TRANSITIONS = {
 WITHDRAWABLE = [ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW]
 
 
-def draft_create(*, municipality: Municipality, nonce: uuid.UUID, language: str) -> tuple[VolunteerApplication, bool]:
-    """Start a draft; the form's nonce makes a double click on the first step create one draft."""
+def draft_create(
+    *, municipality: Municipality, nonce: uuid.UUID, language: str, model=VolunteerApplication
+):
+    """Start a draft (of a volunteer or a respite application); the form's nonce makes a double click create one."""
     try:
         with transaction.atomic():
-            return VolunteerApplication.objects.get_or_create(
-                client_nonce=nonce, defaults={"municipality": municipality, "language": language}
-            )
+            return model.objects.get_or_create(client_nonce=nonce, defaults={"municipality": municipality, "language": language})
     except IntegrityError:
-        return VolunteerApplication.objects.get(client_nonce=nonce), False
+        return model.objects.get(client_nonce=nonce), False
 
 
 @transaction.atomic
 def draft_save_step(
-    *, application: VolunteerApplication, step: str, form, formset=None, language: str | None = None
-) -> VolunteerApplication:
-    """Keep a valid step's answers on the draft."""
-    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    *, application, step: str, form, formset=None, language: str | None = None
+):
+    """Keep a valid step's answers on the draft. A form may save more (e.g. attachments) through its save_extra()."""
+    application = type(application).objects.select_for_update().select_related("municipality").get(pk=application.pk)
     if not application.is_draft:
         raise ValidationError(_("Søknaden er allerede sendt inn."))
     had_email = bool(application.email)
@@ -52,27 +52,37 @@ def draft_save_step(
     if formset is not None:
         formset.instance = application
         formset.save()
+    if hasattr(form, "save_extra"):
+        form.save_extra(application)
     if application.email and not had_email:
-        transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk))
+        kind = _kind(application)
+        transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk, kind))
     return application
 
 
 @transaction.atomic
-def draft_stash_answers(*, application: VolunteerApplication, step: str, data: dict) -> None:
+def draft_stash_answers(*, application, step: str, data: dict) -> None:
     """Keep what was typed on a step that did not validate, so going back loses nothing."""
-    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    application = type(application).objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         return
     application.draft_answers[step] = data
     application.save(update_fields=["draft_answers", "updated_at"])
 
 
-def resume_link_request(*, application: VolunteerApplication) -> bool:
+def resume_link_request(*, application) -> bool:
     """Send the link to continue the draft (again); False if no e-mail is known yet."""
     if not application.email or not application.is_draft:
         return False
-    transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk))
+    kind = _kind(application)
+    transaction.on_commit(lambda: tasks.send_resume_link.delay(application.pk, kind))
     return True
+
+
+def _kind(application) -> str:
+    from .wizard import wizard_for
+
+    return wizard_for(application).kind
 
 
 def _next_reference(*, municipality: Municipality, year: int) -> str:
@@ -90,9 +100,7 @@ def _next_reference(*, municipality: Municipality, year: int) -> str:
     raise RuntimeError("Could not allocate a reference")
 
 
-def application_submit(
-    *, application: VolunteerApplication, incomplete_steps: list[str], language: str | None = None
-) -> VolunteerApplication:
+def application_submit(*, application, incomplete_steps: list[str], language: str | None = None):
     """Submit a draft. Idempotent: a second submit (double click, reload, other tab) returns the same application.
 
     `incomplete_steps` are the steps whose answers do not validate (computed by the caller from the step forms).
@@ -101,9 +109,8 @@ def application_submit(
     SELECT FOR UPDATE (SQLite) submits it once.
     """
     with transaction.atomic():
-        application = VolunteerApplication.objects.select_for_update().select_related("municipality").get(
-            pk=application.pk
-        )
+        model = type(application)
+        application = model.objects.select_for_update().select_related("municipality").get(pk=application.pk)
         if not application.is_draft:
             return application
         if incomplete_steps:
@@ -118,7 +125,7 @@ def application_submit(
         if language:
             application.language = language
         application.full_clean()
-        claimed = VolunteerApplication.objects.filter(pk=application.pk, status=ApplicationStatus.DRAFT).update(
+        claimed = model.objects.filter(pk=application.pk, status=ApplicationStatus.DRAFT).update(
             reference=application.reference,
             status=application.status,
             submitted_at=now,
@@ -128,7 +135,7 @@ def application_submit(
         )
         if claimed != 1:  # another request submitted it first: undo our reference number
             transaction.set_rollback(True)
-            return VolunteerApplication.objects.get(pk=application.pk)
+            return model.objects.get(pk=application.pk)
         audit_record(
             target=application,
             municipality=application.municipality,
@@ -137,8 +144,8 @@ def application_submit(
             from_status=ApplicationStatus.DRAFT,
             to_status=ApplicationStatus.SUBMITTED,
         )
-        pk = application.pk
-        transaction.on_commit(lambda: tasks.send_application_receipt.delay(pk))
+        pk, kind = application.pk, _kind(application)
+        transaction.on_commit(lambda: tasks.send_application_receipt.delay(pk, kind))
     return application
 
 

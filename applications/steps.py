@@ -1,23 +1,15 @@
-"""The order of the volunteer application's steps and which of them apply to a draft."""
+"""The volunteer application's steps and which of them apply to a draft."""
 
-from collections.abc import Callable
-from dataclasses import dataclass
-
-from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
+
+from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.selectors import recruited_home_types
 
 from . import forms
 from .models import VolunteerApplication
+from .wizard import REVIEW, Step, Wizard, register
 
-
-@dataclass(frozen=True)
-class Step:
-    slug: str
-    title: str
-    form_class: type
-    applies: Callable[[VolunteerApplication], bool] = lambda application: True
-    has_household: bool = False
-    intro: str = ""
+__all__ = ["REVIEW", "STEPS", "VOLUNTEER", "Step"]
 
 
 STEPS = [
@@ -28,7 +20,7 @@ STEPS = [
         _("Familie og husstand"),
         forms.HouseholdForm,
         applies=lambda a: a.hosts_children,
-        has_household=True,
+        has_formset=True,
         intro=_("Skriv opp alle andre som bor i hjemmet, også barn. Du som søker (og partneren din) skal ikke stå her."),
     ),
     Step("bolig", _("Bolig"), forms.HousingForm, applies=lambda a: a.hosts_children),
@@ -47,51 +39,29 @@ STEPS = [
     Step("praktisk", _("Praktisk"), forms.PracticalForm),
     Step("samtykke", _("Samtykke"), forms.ConsentForm),
 ]
-STEPS_BY_SLUG = {step.slug: step for step in STEPS}
-REVIEW = "oppsummering"
 
 
-def steps_for(application: VolunteerApplication) -> list[Step]:
-    return [step for step in STEPS if step.applies(application)]
+def _start_initial(request) -> dict:
+    wanted = HomeType.from_slug(request.GET.get("type", ""))
+    return {"home_types": [wanted] if wanted else []}
 
 
-def next_step(application: VolunteerApplication, current: str) -> str:
-    slugs = [s.slug for s in steps_for(application)]
-    if current not in slugs:
-        return slugs[0]
-    index = slugs.index(current)
-    return slugs[index + 1] if index + 1 < len(slugs) else REVIEW
+VOLUNTEER = register(
+    Wizard(
+        kind="volunteer",
+        model=VolunteerApplication,
+        steps=tuple(STEPS),
+        url_prefix="",
+        title=_("Søknad"),
+        receipt_next=_("En saksbehandler går gjennom søknaden og kontakter deg for å avtale en samtale."),
+        formset_factory=lambda application, data=None: forms.HouseholdFormSet(data=data, instance=application, prefix="members"),
+        start_initial=_start_initial,
+        available=lambda municipality: bool(recruited_home_types(municipality=municipality)),
+    )
+)
 
-
-def previous_step(application: VolunteerApplication, current: str) -> str | None:
-    slugs = [s.slug for s in steps_for(application)]
-    if current == REVIEW:
-        return slugs[-1]
-    if current not in slugs or slugs.index(current) == 0:
-        return None
-    return slugs[slugs.index(current) - 1]
-
-
-def household_formset(application: VolunteerApplication, data=None):
-    return forms.HouseholdFormSet(data=data, instance=application, prefix="members")
-
-
-def _saved_data(step: Step, application: VolunteerApplication) -> dict:
-    """The step's saved answers in the shape a bound form expects."""
-    form = step.form_class(application=application)
-    data = {}
-    for name, value in model_to_dict(application, fields=list(form.fields)).items():
-        if value is None:
-            continue
-        data[name] = str(value) if isinstance(value, bool) else value
-    return data
-
-
-def incomplete_steps(application: VolunteerApplication) -> list[Step]:
-    """Steps whose saved answers do not (or no longer) validate. Submission needs none."""
-    missing = []
-    for step in steps_for(application):
-        form = step.form_class(data=_saved_data(step, application), application=application)
-        if not form.is_valid() or step.slug in application.draft_answers:
-            missing.append(step)
-    return missing
+# Shorthands used by tests, the demo data and the views.
+steps_for = VOLUNTEER.steps_for
+incomplete_steps = VOLUNTEER.incomplete_steps
+next_step = VOLUNTEER.next_step
+previous_step = VOLUNTEER.previous_step

@@ -15,21 +15,24 @@ RETRY = {
 }
 
 
-@shared_task(**RETRY)
-def send_application_receipt(application_id: int) -> None:
-    from . import emails
-    from .models import VolunteerApplication
+def _application(application_id: int, kind: str):
+    from .wizard import wizard_for
 
-    application = VolunteerApplication.objects.select_related("municipality").get(pk=application_id)
-    emails.send_receipt(application=application)
+    return wizard_for(kind).model.objects.select_related("municipality").get(pk=application_id)
 
 
 @shared_task(**RETRY)
-def send_resume_link(application_id: int) -> None:
+def send_application_receipt(application_id: int, kind: str = "volunteer") -> None:
     from . import emails
-    from .models import VolunteerApplication
 
-    application = VolunteerApplication.objects.select_related("municipality").get(pk=application_id)
+    emails.send_receipt(application=_application(application_id, kind))
+
+
+@shared_task(**RETRY)
+def send_resume_link(application_id: int, kind: str = "volunteer") -> None:
+    from . import emails
+
+    application = _application(application_id, kind)
     if application.is_draft:
         emails.send_resume_link(application=application)
 

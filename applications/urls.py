@@ -1,15 +1,24 @@
 from django.urls import path
 
-from . import views
+from . import views, wizard_views
 
 app_name = "applications"
 
+
+def wizard_urls(prefix: str, path_prefix: str, kind: str, start_path: str):
+    """The same generic views for each kind of application, with its own URL names."""
+    k = {"kind": kind}
+    return [
+        path(start_path, wizard_views.start, k, name=f"{prefix}start"),
+        path(f"{path_prefix}<str:token>/fortsett/", wizard_views.resume, k, name=f"{prefix}resume"),
+        path(f"{path_prefix}<str:token>/oppsummering/", wizard_views.review, k, name=f"{prefix}review"),
+        path(f"{path_prefix}<str:token>/kvittering/", wizard_views.receipt, k, name=f"{prefix}receipt"),
+        path(f"{path_prefix}<str:token>/<slug:step>/", wizard_views.step_view, k, name=f"{prefix}step"),
+    ]
+
+
 urlpatterns = [
-    path("kommune/<slug:municipality_slug>/soknad/", views.start, name="start"),
-    path("soknad/<str:token>/fortsett/", views.resume, name="resume"),
-    path("soknad/<str:token>/oppsummering/", views.review, name="review"),
-    path("soknad/<str:token>/kvittering/", views.receipt, name="receipt"),
-    path("soknad/<str:token>/<slug:step>/", views.step_view, name="step"),
+    *wizard_urls("", "soknad/", "volunteer", "kommune/<slug:municipality_slug>/soknad/"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),

@@ -51,6 +51,22 @@ class Municipality(models.Model):
             "oppdraget avsluttes (politiregisterforskriften § 37-2)."
         ),
     )
+    respite_legal_basis = models.CharField(
+        _("hjemmel for vedtak om avlastning"), max_length=300,
+        default="helse- og omsorgstjenesteloven § 3-6 første ledd nr. 2, jf. pasient- og brukerrettighetsloven § 2-8",
+        help_text=_("Står i vedtaket. Endre når paragrafene endres."),
+    )
+    support_contact_legal_basis = models.CharField(
+        _("hjemmel for vedtak om støttekontakt"), max_length=300,
+        default="helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b",
+    )
+    appeal_weeks = models.PositiveSmallIntegerField(
+        _("klagefrist for helse- og omsorgsvedtak (uker)"), default=4,
+        help_text=_("Pasient- og brukerrettighetsloven § 7-5: fire uker."),
+    )
+    appeal_legal_basis = models.CharField(
+        _("hjemmel for klage"), max_length=300, default="pasient- og brukerrettighetsloven §§ 7-2 og 7-5",
+    )
     is_active = models.BooleanField(_("synlig på portalen"), default=True)
 
     class Meta:
