@@ -3,10 +3,10 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.urls import reverse
 from django.utils import timezone
 
 from besokshjem.core.emails import send_templated_email
+
 from .wizard import wizard_for
 
 
