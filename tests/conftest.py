@@ -39,6 +39,10 @@ def pytest_sessionstart(session):
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings, tmp_path):
+    # A request through the test client activates its language in this thread; start every test in nb.
+    from django.utils import translation
+
+    translation.activate("nb")
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
     # Tasks queued by services run in-process in unit tests; the Celery integration tests use a real worker.
