@@ -180,3 +180,6 @@ class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
             except ValidationError as exc:
                 self.message_user(request, f"{application.reference}: {exc.messages[0]}", messages.ERROR)
         self.message_user(request, _("%(n)s søknader er tildelt deg.") % {"n": done}, messages.SUCCESS)
+
+
+from . import respite_admin  # noqa: E402,F401  (registers the respite admin)

@@ -58,7 +58,7 @@ class StepForm(forms.ModelForm):
         """Remove questions that do not apply, and blank out any earlier answers to them."""
         for name in names:
             self.fields.pop(name, None)
-            model_field = VolunteerApplication._meta.get_field(name)
+            model_field = self._meta.model._meta.get_field(name)
             if model_field.null:
                 value = None
             elif model_field.has_default():

@@ -97,3 +97,63 @@ def dashboard_for(*, user) -> dict:
         "counts": [(name, [by_status.get(s, 0) for s, _label in stages]) for name, by_status in counts.items()],
         "stages": stages,
     }
+
+
+def decision_letter_pdf(*, decision) -> bytes:
+    from besokshjem.core.pdf import render_pdf
+
+    application = decision.application
+    return render_pdf(
+        template="pdf/decision_letter.html",
+        context={"decision": decision, "application": application, "municipality": application.municipality,
+                 "appeal_deadline": appeal_deadline_of(decision)},
+        language=application.language,
+    )
+
+
+def appeal_deadline_of(decision):
+    from .deadlines import appeal_deadline
+
+    return appeal_deadline(decision.decided_at, decision.appeal_weeks)
+
+
+def respite_applications_visible_to(*, user):
+    from .models import RespiteApplication
+
+    return (
+        RespiteApplication.objects.filter(municipality__in=municipalities_for(user=user))
+        .exclude(status="draft")
+        .select_related("municipality", "assigned_to")
+    )
+
+
+def respite_case_flags(application, today=None) -> dict:
+    """Deadline, days left, and whether the case is past one month with neither a decision nor an interim reply."""
+    from .deadlines import days_left, decision_deadline, needs_interim_reply
+
+    deadline = decision_deadline(application.submitted_at)
+    decided = application.status in ("decided", "withdrawn")
+    interim = bool(getattr(application, "interim_count", None) or application.interim_replies.exists())
+    return {
+        "deadline": deadline,
+        "days_left": days_left(deadline, today),
+        "needs_interim_reply": needs_interim_reply(received=application.submitted_at, decided=decided, interim_sent=interim, today=today),
+    }
+
+
+def awaiting_delivery(*, user):
+    """Granted vedtak no placement has delivered yet («tomme vedtak»), oldest first, with days waiting."""
+    from django.utils import timezone
+
+    from .models import Decision
+
+    decisions = (
+        Decision.objects.filter(
+            application__municipality__in=municipalities_for(user=user),
+            outcome__in=["granted", "partly_granted"], delivered_at__isnull=True, reversed_at__isnull=True,
+        )
+        .select_related("application__municipality")
+        .order_by("decided_at")
+    )
+    today = timezone.localdate()
+    return [(d, (today - timezone.localdate(d.decided_at)).days) for d in decisions]

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views, wizard_views
+from . import respite_views, views, wizard_views
 
 app_name = "applications"
 
@@ -19,6 +19,12 @@ def wizard_urls(prefix: str, path_prefix: str, kind: str, start_path: str):
 
 urlpatterns = [
     *wizard_urls("", "soknad/", "volunteer", "kommune/<slug:municipality_slug>/soknad/"),
+    *wizard_urls("respite_", "avlastning/soknad/", "respite", "kommune/<slug:municipality_slug>/avlastning/soknad/"),
+    path("avlastning/status/<str:token>/", respite_views.status, name="respite_status"),
+    path("avlastning/status/<str:token>/trekk/", respite_views.withdraw, name="respite_withdraw"),
+    path("avlastning/status/<str:token>/klage/", respite_views.appeal, name="respite_appeal"),
+    path("avlastning/status/<str:token>/vedtak/<int:pk>/", respite_views.letter, name="respite_letter"),
+    path("avlastning/status/<str:token>/vedtak/<int:pk>.pdf", respite_views.letter_pdf, name="respite_letter_pdf"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),

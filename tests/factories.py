@@ -87,3 +87,49 @@ class VolunteerApplicationFactory(factory.django.DjangoModelFactory):
     confirm_true = True
     privacy_read = True
     politiattest_acknowledged = True
+
+
+def synthetic_national_id(day=15, month=8, year2=16, individual="512") -> str:
+    """A Tenor-style synthetic fødselsnummer (month + 80) with valid control digits. Never a real person."""
+    from besokshjem.core.national_id import check_digits
+
+    first_nine = f"{day:02d}{month + 80:02d}{year2:02d}{individual}"
+    digits = check_digits(first_nine)
+    if len(digits) != 2 or not digits.isdigit():  # this individual number has no valid control digits
+        return synthetic_national_id(day, month, year2, f"{int(individual) + 1:03d}")
+    return first_nine + digits
+
+
+class RespiteApplicationFactory(factory.django.DjangoModelFactory):
+    """A parent's complete, unsent application for avlastning (fictional child and parents)."""
+
+    class Meta:
+        model = "applications.RespiteApplication"
+
+    language = "nb"
+    child_first_name = "Lille"
+    child_last_name = "Testbarn"
+    child_birth_date = date(2016, 8, 15)
+    child_needs = "Trenger tett oppfølging hele døgnet."
+    guardian_name = "Mona Testforelder"
+    guardian_email = factory.Sequence(lambda n: f"forelder{n}@example.no")
+    guardian_phone = "+4741234500"
+    guardian_address = "Eksempelgata 2"
+    guardian_postcode = "5015"
+    guardian_post_town = "Bergen"
+    guardian_relation = "Mor"
+    guardian_has_parental_responsibility = True
+    second_guardian = False
+    care_hours_per_month = 120
+    physically_demanding = True
+    physically_demanding_details = "Mange løft hver dag."
+    psychologically_demanding = False
+    night_care = True
+    night_care_details = "Våkner tre ganger hver natt."
+    services_received = "Ingen"
+    services_wanted = factory.LazyFunction(lambda: ["respite_home"])
+    weekends_per_month = 2
+    individual_plan_wanted = True
+    coordinator_wanted = True
+    consent_obtain_info = False
+    confirm_true = True

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.utils.translation import gettext_lazy as _
 
+from besokshjem.tenancy.admin import grant_saved_memberships
 from besokshjem.tenancy.models import Membership
 
 from .models import User
@@ -44,6 +45,11 @@ class UserAdmin(BaseUserAdmin):
         (_("Datoer"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+    def save_formset(self, request, form, formset, change):
+        super().save_formset(request, form, formset, change)
+        if formset.model is Membership:
+            grant_saved_memberships(formset)
 
     def has_module_permission(self, request):
         return request.user.is_superuser

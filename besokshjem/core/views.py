@@ -56,3 +56,8 @@ def privacy(request, municipality_slug=None):
 
 def accessibility(request):
     return render(request, "core/accessibility.html")
+
+
+def respite_page(request, municipality_slug):
+    municipality = get_object_or_404(public_municipalities(), slug=municipality_slug)
+    return render(request, "core/respite.html", {"municipality": municipality})
