@@ -87,7 +87,15 @@ def dashboard_for(*, user) -> dict:
     for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
         counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
     stages = [(s, ApplicationStatus(s).label) for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT]
+    respite_open = list(
+        respite_applications_visible_to(user=user).filter(status__in=["submitted", "in_review"]).prefetch_related("interim_replies")
+        .order_by("submitted_at")
+    )
+    respite_rows = [{"application": a, **respite_case_flags(a)} for a in respite_open]
     return {
+        "respite_cases": respite_rows,
+        "respite_overdue": [r for r in respite_rows if r["needs_interim_reply"]],
+        "awaiting_delivery": awaiting_delivery(user=user),
         "my_cases": my_cases,
         "overdue_meetings": overdue_meetings,
         "waiting": waiting,

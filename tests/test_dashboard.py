@@ -43,3 +43,30 @@ def test_dashboard_shows_nothing_from_another_municipality(client, draft, bergen
 def test_dashboard_needs_login(client, bergen):
     response = client.get(reverse("caseworker_dashboard"))
     assert response.status_code == 302 and "/admin/login/" in response["Location"]
+
+
+def test_dashboard_counts_granted_decisions_awaiting_delivery_and_overdue_respite_cases(client, bergen, bergen_caseworker):
+    from datetime import datetime
+
+    from applications import respite_services
+    from applications import services as app_services
+    from applications.respite_steps import RESPITE
+
+    from .factories import RespiteApplicationFactory
+
+    tz = timezone.get_current_timezone()
+    with time_machine.travel(datetime(2026, 1, 31, 12, tzinfo=tz)):
+        old = RespiteApplicationFactory(municipality=bergen)
+        old = app_services.application_submit(application=old, incomplete_steps=[s.slug for s in RESPITE.incomplete_steps(old)])
+        granted = RespiteApplicationFactory(municipality=bergen)
+        granted = app_services.application_submit(application=granted, incomplete_steps=[])
+        respite_services.decision_make(
+            application=granted, by=bergen_caseworker, outcome="granted", service_type="respite_home", scope="2 helger per måned",
+            period_from=timezone.localdate(), reasons="Tyngende", best_interests="Trygt", child_views="Positivt",
+        )
+    with time_machine.travel(datetime(2026, 3, 1, 12, tzinfo=tz)):
+        client.force_login(bergen_caseworker)
+        html = client.get(reverse("caseworker_dashboard")).content.decode()
+    assert "1 sak er over én måned uten vedtak eller foreløpig svar." in html
+    assert old.reference in html
+    assert "1 innvilget vedtak er ikke levert." in html and "venter 29 dager" in html
