@@ -80,6 +80,7 @@ class Command(BaseCommand):
                 membership_grant(user=user, municipality=municipality, role=role)
                 logins.append((email, f"{Role(role).label}, {spec['name']}"))
             self._applications(municipality, rng)
+            self._respite(municipality, rng)
         self.stdout.write(self.style.SUCCESS("Demodata er klare. Logg inn på /admin/ med:"))
         for email, what in logins:
             self.stdout.write(f"  {email:42} {DEMO_PASSWORD}   ({what})")
@@ -111,6 +112,51 @@ class Command(BaseCommand):
                 self._progress(application, caseworker, approve=False)
             if target == ApplicationStatus.APPROVED:
                 self._progress(application, caseworker, approve=True)
+
+    def _respite(self, municipality, rng):
+        """Parents' applications: one new, one past a month with an interim reply, one granted awaiting delivery,
+        one rejected with an appeal lodged. Fictional children, parents and synthetic dates only."""
+        from applications import respite_services
+        from applications.models import RespiteApplication
+
+        existing = RespiteApplication.objects.filter(municipality=municipality).count()
+        caseworker = User.objects.get(email=f"saksbehandler.{municipality.slug}@example.no")
+        for index in range(existing, 4):
+            application = RespiteApplication.objects.create(
+                municipality=municipality, client_nonce=uuid.uuid5(uuid.NAMESPACE_URL, f"demo-respite:{municipality.slug}:{index}"),
+                child_first_name=rng.choice(["Emma", "Noah", "Ella", "Oskar"]), child_last_name=rng.choice(LAST),
+                child_birth_date=date(2012 + index, rng.randint(1, 12), rng.randint(1, 28)),
+                child_needs="Demo: trenger tett oppfølging og faste rammer.",
+                guardian_name=f"Demo Forelder {index}", guardian_email=f"forelder.{index}.{municipality.slug}@example.no",
+                guardian_phone="+4741000000", guardian_address="Demogata 1", guardian_postcode="0000",
+                guardian_post_town=municipality.name, guardian_relation="Mor", guardian_has_parental_responsibility=True,
+                care_hours_per_month=90 + 10 * index, physically_demanding=True, physically_demanding_details="Demo: mange løft.",
+                psychologically_demanding=False, night_care=index % 2 == 0,
+                night_care_details="Demo: våkner om natten." if index % 2 == 0 else "",
+                services_received="Ingen", services_wanted=["respite_home"], weekends_per_month=2,
+                individual_plan_wanted=True, coordinator_wanted=False, consent_obtain_info=False, confirm_true=True,
+            )
+            application = application_services.application_submit(application=application, incomplete_steps=[])
+            days_ago = [3, 40, 50, 60][index]
+            RespiteApplication.objects.filter(pk=application.pk).update(submitted_at=timezone.now() - timedelta(days=days_ago))
+            if index == 0:
+                continue
+            application = respite_services.respite_take_into_review(application=application, by=caseworker)
+            if index == 1:
+                respite_services.interim_reply_send(application=application, reason="Vi venter på uttalelse fra skolen (demo).",
+                                                    expected_decision_date=timezone.localdate() + timedelta(days=14), by=caseworker)
+                continue
+            granted = index == 2
+            decision = respite_services.decision_make(
+                application=application, by=caseworker, outcome="granted" if granted else "rejected",
+                service_type="respite_home" if granted else "", scope="2 helger per måned" if granted else "",
+                period_from=timezone.localdate() if granted else None,
+                reasons="Demo: omsorgsarbeidet er særlig tyngende." if granted else "Demo: behovet dekkes av dagens tjenester.",
+                best_interests="Demo: faste rammer og forutsigbarhet er til barnets beste.",
+                child_views="Demo: barnet er spurt og er positivt.",
+            )
+            if not granted:
+                respite_services.appeal_lodge(decision=decision, text="Demo: vi mener behovet er større enn kommunen har lagt til grunn.")
 
     def _rates(self, municipality):
         """Example rates, clearly fictional: each kommune must enter its own from KS' current figures."""
