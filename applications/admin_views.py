@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.reminders.selectors import reminders_for
 from placements import services as placement_services
 from placements.selectors import agreement_pdf, current_agreement
 
@@ -76,6 +77,8 @@ def _render(request, application, bound=None, held=None, status=200):
         "declaration_text": rules.current_declaration_text(),
         "agreement": current_agreement(application=application),
         "entries": audit_entries_for(target=application),
+        "reminders": reminders_for(targets=[application, *application.meetings.all(), *application.purpose_confirmations.all(),
+                                            *application.agreements.all()]),
         "forms": _forms(application, bound=bound),
         "is_open": application.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW),
         "in_review": application.status == ApplicationStatus.IN_REVIEW,

@@ -107,15 +107,3 @@ def send_decision_notice(*, application) -> None:
         language=application.language,
         context={"application": application, "municipality": application.municipality, "status_url": status_url(application)},
     )
-
-
-def send_respite_letter_notice(*, application, what: str) -> None:
-    """Only a notice with a link: no health data, no outcome, no reasons in the e-mail."""
-    send_templated_email(
-        template="respite_letter_ready",
-        to=[application.guardian_email],
-        reply_to=[application.municipality.contact_email],
-        language=application.language,
-        context={"application": application, "municipality": application.municipality, "what": what,
-                 "status_url": status_url(application)},
-    )

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.reminders.selectors import reminders_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 
 from . import respite_services as services
@@ -139,6 +140,7 @@ def _render(request, application, bound=None, status=200):
         "forms": forms_,
         "is_open": application.status in services.OPEN,
         "entries": audit_entries_for(target=application),
+        "reminders": reminders_for(targets=[application, *[a for d in decisions for a in d.appeals.all()]]),
         "change_url": reverse("admin:applications_respiteapplication_change", args=[application.pk]),
     }
     return render(request, "admin/applications/respite_case.html", context, status=status)

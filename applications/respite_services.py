@@ -9,7 +9,6 @@ from django.utils.translation import gettext as _
 
 from besokshjem.audit.services import APPLICANT, audit_record
 
-from . import tasks
 from .models import (
     Appeal,
     AppealStatus,
@@ -93,8 +92,16 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
     reply = InterimReply.objects.create(application=application, reason=reason.strip(), expected_decision_date=expected_decision_date, sent_by=by)
     audit_record(target=application, municipality=application.municipality, action="interim_reply_sent", actor=by,
                  note=expected_decision_date.isoformat())
-    transaction.on_commit(lambda: tasks.send_respite_letter_notice.delay(application.pk, "interim"))
+    _letter_ready(application)
     return reply
+
+
+def _letter_ready(application) -> None:
+    """Tell the parent a letter is on the status page: a reminder of its own, so it is sent once and never lost."""
+    from besokshjem.reminders.services import plan_now
+
+    plan_now(kind="letter_ready", target=application, municipality=application.municipality, due_on=timezone.localdate(),
+             recipients=[(application.guardian_email, application.language)])
 
 
 def _legal_basis(application, service_type: str) -> str:
@@ -150,7 +157,7 @@ def decision_make(
     application.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(target=application, municipality=municipality, action="decided", actor=by, from_status=previous,
                  to_status=RespiteStatus.DECIDED, note=outcome)
-    transaction.on_commit(lambda: tasks.send_respite_letter_notice.delay(application.pk, "decision"))
+    _letter_ready(application)
     return decision
 
 
@@ -216,7 +223,7 @@ def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
         Decision.objects.filter(pk=appeal.decision_id).update(reversed_at=timezone.now())
         RespiteApplication.objects.filter(pk=application.pk).update(status=RespiteStatus.IN_REVIEW, closed_at=None)
     audit_record(target=application, municipality=application.municipality, action=f"appeal_{appeal.status}", actor=by, note=note.strip())
-    transaction.on_commit(lambda: tasks.send_respite_letter_notice.delay(application.pk, "appeal"))
+    _letter_ready(application)
     return appeal
 
 

@@ -222,3 +222,22 @@ def application_assign(*, application: VolunteerApplication, caseworker, by) -> 
         note=caseworker.email if caseworker else "",
     )
     return application
+
+
+def drafts_delete_expired() -> int:
+    """Unsent drafts are deleted DRAFT_RETENTION_DAYS after they were started (the privacy notice promises it)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from .models import RespiteApplication
+
+    cutoff = timezone.now() - timedelta(days=settings.DRAFT_RETENTION_DAYS)
+    deleted = 0
+    for draft in RespiteApplication.objects.filter(status="draft", created_at__lt=cutoff).prefetch_related("attachments"):
+        for attachment in draft.attachments.all():
+            attachment.file.delete(save=False)
+        draft.delete()
+        deleted += 1
+    deleted += VolunteerApplication.objects.filter(status="draft", created_at__lt=cutoff).delete()[1].get("applications.VolunteerApplication", 0)
+    return deleted

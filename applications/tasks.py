@@ -62,13 +62,3 @@ def send_decision_notice(application_id: int) -> None:
 
     application = VolunteerApplication.objects.select_related("municipality").get(pk=application_id)
     emails.send_decision_notice(application=application)
-
-
-@shared_task(**RETRY)
-def send_respite_letter_notice(application_id: int, what: str) -> None:
-    """A notice that an interim reply, a decision letter or an answer to an appeal is on the status page."""
-    from . import emails
-    from .models import RespiteApplication
-
-    application = RespiteApplication.objects.select_related("municipality").get(pk=application_id)
-    emails.send_respite_letter_notice(application=application, what=what)

@@ -33,6 +33,7 @@ INSTALLED_APPS = [
     "besokshjem.tenancy",
     "besokshjem.audit",
     "besokshjem.core",
+    "besokshjem.reminders",
     "applications",
     "placements",
     "django.contrib.admin",
@@ -137,7 +138,14 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE: dict = {}
+# Every periodic job, in one place. The sweep plans due reminders and enqueues one send task each.
+CELERY_BEAT_SCHEDULE = {
+    "reminders-sweep": {"task": "besokshjem.reminders.tasks.sweep", "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300)},
+}
+CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="besokshjem")
+# A claimed reminder is leased this long; a worker killed mid-send leaves it to be claimed again after that.
+REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
+REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
 
 # E-mail: console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://…) for real delivery.
 _email = env.email_url("EMAIL_URL", default="consolemail://")

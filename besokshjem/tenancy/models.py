@@ -67,6 +67,10 @@ class Municipality(models.Model):
     appeal_legal_basis = models.CharField(
         _("hjemmel for klage"), max_length=300, default="pasient- og brukerrettighetsloven §§ 7-2 og 7-5",
     )
+    reminder_days = models.JSONField(
+        _("ledetid for påminnelser (dager)"), default=dict, blank=True,
+        help_text=_("Overstyrer standard antall dager per påminnelse, for eksempel {\"respite_deadline_near\": 7}."),
+    )
     is_active = models.BooleanField(_("synlig på portalen"), default=True)
 
     class Meta:
