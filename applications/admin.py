@@ -14,9 +14,10 @@ from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 from besokshjem.tenancy.choices import HomeType
 
+from . import checklist as rules
 from . import services
 from .models import ApplicationStatus, HouseholdMember, VolunteerApplication
-from .selectors import applications_visible_to
+from .selectors import CHECKLIST_PREFETCH, applications_visible_to
 
 
 class HomeTypeFilter(admin.SimpleListFilter):
@@ -67,7 +68,7 @@ class StatusChangeForm(forms.Form):
 
 @admin.register(VolunteerApplication)
 class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
-    list_display = ["reference", "applicant", "home_types_display", "municipality", "status", "submitted_at", "assigned_to"]
+    list_display = ["reference", "applicant", "home_types_display", "municipality", "status", "checklist", "submitted_at", "assigned_to", "case_link"]
     list_display_links = ["reference", "applicant"]
     list_filter = [
         "status",
@@ -98,7 +99,17 @@ class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
     ]
 
     def get_queryset(self, request):
-        return applications_visible_to(user=request.user)
+        return applications_visible_to(user=request.user).prefetch_related(*CHECKLIST_PREFETCH)
+
+    @admin.display(description=_("sjekkliste"))
+    def checklist(self, obj):
+        if obj.status not in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW):
+            return "–"
+        return rules.checklist(obj).summary()
+
+    @admin.display(description=_("saksbehandling"))
+    def case_link(self, obj):
+        return format_html('<a class="button" href="{}">{}</a>', reverse("caseworker_case", args=[obj.pk]), _("Åpne saken"))
 
     def get_readonly_fields(self, request, obj=None):
         fields = [name for _title, opts in self.fieldsets for name in opts["fields"]]

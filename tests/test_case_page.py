@@ -95,3 +95,15 @@ def test_another_municipality_gets_404_on_the_case_page_and_its_actions(client, 
 def test_unknown_action_is_404(client, submitted, bergen_caseworker):
     client.force_login(bergen_caseworker)
     assert post(client, submitted, action="delete_everything").status_code == 404
+
+
+def test_admin_list_shows_the_checklist_at_a_glance(client, draft, bergen_caseworker):
+    from . import approval_helpers as h
+
+    application = h.in_review(draft, bergen_caseworker)
+    h.hold_meeting(application, bergen_caseworker)
+    h.hold_meeting(application, bergen_caseworker)
+    client.force_login(bergen_caseworker)
+    html = client.get(reverse("admin:applications_volunteerapplication_changelist")).content.decode()
+    assert "2/2 samtaler · 0/1 hjemmebesøk · 0/1 politiattest · taushetserklæring ✗ · avtale ✗" in html
+    assert reverse("caseworker_case", args=[application.pk]) in html
