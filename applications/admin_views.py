@@ -41,11 +41,11 @@ def _forms(application, data=None, files=None, bound=None):
     people = rules.attest_people(application)
     municipality = application.municipality
     forms = {
-        "schedule": MeetingScheduleForm(municipality=municipality, initial={"kind": MeetingKind.INTERVIEW}),
-        "purpose": PurposeConfirmationForm(people=people),
-        "attest": AttestForm(people=people, keeps_copies=municipality.keeps_attest_copies),
-        "reject": RejectForm(),
-        "assign": AssignForm(municipality=municipality, initial={"caseworker": application.assigned_to_id}),
+        "schedule": MeetingScheduleForm(municipality=municipality, initial={"kind": MeetingKind.INTERVIEW}, auto_id="id_schedule_%s"),
+        "purpose": PurposeConfirmationForm(people=people, auto_id="id_purpose_%s"),
+        "attest": AttestForm(people=people, keeps_copies=municipality.keeps_attest_copies, auto_id="id_attest_%s"),
+        "reject": RejectForm(auto_id="id_reject_%s"),
+        "assign": AssignForm(municipality=municipality, initial={"caseworker": application.assigned_to_id}, auto_id="id_assign_%s"),
     }
     if bound:
         forms[bound[0]] = bound[1]
@@ -115,7 +115,7 @@ def _done(request, text):
 
 
 def _schedule(request, application):
-    form = MeetingScheduleForm(request.POST, municipality=application.municipality)
+    form = MeetingScheduleForm(request.POST, municipality=application.municipality, auto_id="id_schedule_%s")
     if form.is_valid():
         try:
             approval.meeting_schedule(application=application, by=request.user, **form.cleaned_data)
@@ -148,7 +148,7 @@ def _cancel(request, application):
 
 
 def _purpose(request, application):
-    form = PurposeConfirmationForm(request.POST, people=rules.attest_people(application))
+    form = PurposeConfirmationForm(request.POST, people=rules.attest_people(application), auto_id="id_purpose_%s")
     if form.is_valid():
         try:
             approval.purpose_confirmation_issue(application=application, person_key=form.cleaned_data["person_key"], by=request.user)
@@ -160,7 +160,7 @@ def _purpose(request, application):
 
 def _attest(request, application):
     form = AttestForm(request.POST, request.FILES, people=rules.attest_people(application),
-                      keeps_copies=application.municipality.keeps_attest_copies)
+                      keeps_copies=application.municipality.keeps_attest_copies, auto_id="id_attest_%s")
     if form.is_valid():
         try:
             approval.police_certificate_register(application=application, by=request.user, **form.cleaned_data)
@@ -198,7 +198,7 @@ def _take(request, application):
 
 
 def _assign(request, application):
-    form = AssignForm(request.POST, municipality=application.municipality)
+    form = AssignForm(request.POST, municipality=application.municipality, auto_id="id_assign_%s")
     if form.is_valid():
         try:
             services.application_assign(application=application, caseworker=form.cleaned_data["caseworker"], by=request.user)
@@ -217,7 +217,7 @@ def _approve(request, application):
 
 
 def _reject(request, application):
-    form = RejectForm(request.POST)
+    form = RejectForm(request.POST, auto_id="id_reject_%s")
     if form.is_valid():
         try:
             approval.application_reject(application=application, by=request.user, reason=form.cleaned_data["reason"])

@@ -92,15 +92,15 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
     reply = InterimReply.objects.create(application=application, reason=reason.strip(), expected_decision_date=expected_decision_date, sent_by=by)
     audit_record(target=application, municipality=application.municipality, action="interim_reply_sent", actor=by,
                  note=expected_decision_date.isoformat())
-    _letter_ready(application)
+    _letter_ready(application, reply, "interim_reply_ready")
     return reply
 
 
-def _letter_ready(application) -> None:
-    """Tell the parent a letter is on the status page: a reminder of its own, so it is sent once and never lost."""
+def _letter_ready(application, letter, kind: str) -> None:
+    """Tell the parent a letter is on the status page: a reminder of its own per letter, sent once and never lost."""
     from besokshjem.reminders.services import plan_now
 
-    plan_now(kind="letter_ready", target=application, municipality=application.municipality, due_on=timezone.localdate(),
+    plan_now(kind=kind, target=letter, municipality=application.municipality, due_on=timezone.localdate(),
              recipients=[(application.guardian_email, application.language)])
 
 
@@ -157,7 +157,7 @@ def decision_make(
     application.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(target=application, municipality=municipality, action="decided", actor=by, from_status=previous,
                  to_status=RespiteStatus.DECIDED, note=outcome)
-    _letter_ready(application)
+    _letter_ready(application, decision, "decision_ready")
     return decision
 
 
@@ -223,7 +223,7 @@ def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
         Decision.objects.filter(pk=appeal.decision_id).update(reversed_at=timezone.now())
         RespiteApplication.objects.filter(pk=application.pk).update(status=RespiteStatus.IN_REVIEW, closed_at=None)
     audit_record(target=application, municipality=application.municipality, action=f"appeal_{appeal.status}", actor=by, note=note.strip())
-    _letter_ready(application)
+    _letter_ready(application, appeal, "appeal_answered")
     return appeal
 
 

@@ -14,8 +14,8 @@ from besokshjem.core.tokens import STATUS
 
 from . import deadlines, respite_services
 from .models import RespiteApplication, RespiteStatus
-from .respite_forms import MultipleFileField
 from .selectors import application_by_token, decision_letter_pdf
+from .validators_files import validate_attachment
 
 NEXT = {
     RespiteStatus.SUBMITTED: gettext_lazy("Søknaden er mottatt. Kommunen vurderer den og kan ta kontakt for en samtale."),
@@ -30,10 +30,16 @@ class AppealForm(forms.Form):
         label=gettext_lazy("Hva klager du på, og hvorfor?"), widget=forms.Textarea(attrs={"rows": 6}),
         error_messages={"required": gettext_lazy("Skriv hva du klager på og hvorfor.")},
     )
-    attachment = MultipleFileField(
+    attachment = forms.FileField(
         label=gettext_lazy("Vedlegg (valgfritt)"), required=False,
         help_text=gettext_lazy("PDF, JPEG eller PNG, høyst 10 MB."),
     )
+
+    def clean_attachment(self):
+        upload = self.cleaned_data.get("attachment")
+        if upload:
+            validate_attachment(upload)
+        return upload
 
 
 def _application(token) -> RespiteApplication:
@@ -104,9 +110,8 @@ def appeal(request, token):
         raise Http404
     form = AppealForm(request.POST, request.FILES)
     if form.is_valid():
-        uploads = form.cleaned_data["attachment"]
         try:
-            respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=uploads[0] if uploads else None)
+            respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 for field, errors in exc.message_dict.items():

@@ -54,9 +54,9 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
         "confirmations": application.purpose_confirmations.all(),
         "declaration_text": text if open_case else None,
         "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
-        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned) if unsigned and open_case and text else None),
+        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
         "agreement": agreement,
-        "agreement_form": agreement_form or (AgreementSignForm() if agreement and open_case and not agreement.applicant_signed_at else None),
+        "agreement_form": agreement_form or (AgreementSignForm(auto_id="id_agreement_%s") if agreement and open_case and not agreement.applicant_signed_at else None),
     }
 
 
@@ -74,7 +74,7 @@ def sign_declaration(request, token):
     application = application_by_token(token=token, purpose=STATUS)
     if application.status not in approval.OPEN:
         raise Http404
-    form = DeclarationSignForm(request.POST, signers=rules.signers(application))
+    form = DeclarationSignForm(request.POST, signers=rules.signers(application), auto_id="id_declaration_%s")
     if form.is_valid():
         try:
             approval.declaration_sign(application=application, person_key=form.cleaned_data["person_key"],
@@ -96,7 +96,7 @@ def sign_agreement(request, token):
     agreement = current_agreement(application=application)
     if application.status not in approval.OPEN or agreement is None:
         raise Http404
-    form = AgreementSignForm(request.POST)
+    form = AgreementSignForm(request.POST, auto_id="id_agreement_%s")
     if form.is_valid():
         try:
             placement_services.agreement_sign_applicant(agreement=agreement, typed_name=form.cleaned_data["typed_name"],

@@ -241,24 +241,38 @@ def test_meeting_tomorrow(bergen, bergen_caseworker):
     assert meeting.pk
 
 
-def test_letter_ready(bergen, bergen_caseworker, on_commit):
+def test_interim_reply_ready(bergen, bergen_caseworker, on_commit):
     application = submit_respite(bergen)
     mail.outbox.clear()
     with at(START + timedelta(days=3)), on_commit():
         respite_services.interim_reply_send(application=application, reason="Venter", expected_decision_date=date(2026, 3, 20),
                                             by=bergen_caseworker)
-    assert [_kind(m) for m in mail.outbox] == ["letter_ready"]
-    assert "Venter" not in mail.outbox[0].body
-    assert "letter_ready" not in sweep_on(START + timedelta(days=3))
-    assert "letter_ready" not in sweep_on(START + timedelta(days=4))
+    assert [_kind(m) for m in mail.outbox] == ["interim_reply_ready"]
+    assert "Venter" not in mail.outbox[0].body and application.reference in mail.outbox[0].subject
+    assert "interim_reply_ready" not in sweep_on(START + timedelta(days=3))
+    assert "interim_reply_ready" not in sweep_on(START + timedelta(days=4))
 
 
-def test_letter_ready__is_not_lost_when_the_immediate_send_did_not_happen(bergen, bergen_caseworker):
+def test_interim_reply_ready__is_not_lost_when_the_immediate_send_did_not_happen(bergen, bergen_caseworker):
     application = submit_respite(bergen)
     with at(START + timedelta(days=3)):  # no on_commit: the immediate send never runs
         respite_services.interim_reply_send(application=application, reason="Venter", expected_decision_date=date(2026, 3, 20),
                                             by=bergen_caseworker)
-    assert sweep_on(START + timedelta(days=3)).count("letter_ready") == 1
+    assert sweep_on(START + timedelta(days=3)).count("interim_reply_ready") == 1
+
+
+def test_decision_ready__and_appeal_answered_on_the_same_day_each_get_a_notice(bergen, bergen_caseworker, on_commit):
+    application = submit_respite(bergen)
+    mail.outbox.clear()
+    with at(START + timedelta(days=3)), on_commit():
+        respite_services.interim_reply_send(application=application, reason="Venter", expected_decision_date=date(2026, 3, 20),
+                                            by=bergen_caseworker)
+        decision = respite_services.decision_make(application=application, by=bergen_caseworker, outcome="rejected",
+                                                  reasons="x", best_interests="y", child_views="z")
+        appeal = respite_services.appeal_lodge(decision=decision, text="Klage")
+        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes")
+    assert sorted(_kind(m) for m in mail.outbox) == ["appeal_answered", "decision_ready", "interim_reply_ready"]
+    assert not [k for k in sweep_on(START + timedelta(days=4)) if k.endswith(("_ready", "_answered"))]
 
 
 def test_lead_time_is_configurable_per_municipality(bergen, bergen_caseworker):
@@ -283,3 +297,17 @@ def test_no_reminder_contains_health_data(kind):
     text = Path(f"templates/emails/reminders/{kind}.txt").read_text()
     for word in ("child_needs", "health", "diagnos", "reasons", "care_hours", "night_care"):
         assert word not in text
+
+
+def test_appeal_answered(bergen, bergen_caseworker, on_commit):
+    application = submit_respite(bergen)
+    with at(START + timedelta(days=3)):
+        decision = respite_services.decision_make(application=application, by=bergen_caseworker, outcome="rejected",
+                                                  reasons="x", best_interests="y", child_views="z")
+        appeal = respite_services.appeal_lodge(decision=decision, text="Klage")
+    mail.outbox.clear()
+    with at(START + timedelta(days=5)), on_commit():
+        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Omgjøres")
+    assert [_kind(m) for m in mail.outbox] == ["appeal_answered"]
+    assert "Omgjøres" not in mail.outbox[0].body
+    assert "appeal_answered" not in sweep_on(START + timedelta(days=5))

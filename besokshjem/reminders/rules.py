@@ -68,6 +68,8 @@ def link_for(reminder, target) -> str:
     from applications.wizard import wizard_for
 
     application = getattr(target, "application", None) or getattr(getattr(target, "decision", None), "application", None) or target
+    if isinstance(application, Meeting):
+        application = application.application
     if reminder.kind.endswith("draft_unfinished"):
         return settings.SITE_URL + wizard_for(application).resume_url(application)
     rule = RULES[reminder.kind]
@@ -238,17 +240,32 @@ def meeting_still_scheduled(targets) -> set:
     return {m.pk for m in targets if m.status == "scheduled"}
 
 
-def letters_ready(rule, municipality, today, days) -> Iterable[Due]:
-    """Interim replies and decisions of the last days: a notice only. Services plan these at once; this catches any missed."""
-    from applications.models import Decision, InterimReply
-
+def _letters(model, date_field, municipality, today, days, application_of):
     since = today - timedelta(days=max(days, 1))
-    for reply in InterimReply.objects.filter(application__municipality=municipality).select_related("application__municipality"):
-        if local(reply.sent_at) >= since:
-            yield Due(reply.application, local(reply.sent_at), [(reply.application.guardian_email, reply.application.language)])
-    for decision in Decision.objects.filter(application__municipality=municipality).select_related("application__municipality"):
-        if local(decision.decided_at) >= since:
-            yield Due(decision.application, local(decision.decided_at), [(decision.application.guardian_email, decision.application.language)])
+    lookup = {"application__municipality": municipality} if model.__name__ != "Appeal" else {"decision__application__municipality": municipality}
+    for letter in model.objects.filter(**lookup).exclude(**({date_field: None})):
+        if local(getattr(letter, date_field)) >= since:
+            application = application_of(letter)
+            yield Due(letter, local(getattr(letter, date_field)), [(application.guardian_email, application.language)])
+
+
+def interim_reply_ready(rule, municipality, today, days):
+    """A foreløpig svar is on the status page. Services plan this at once; the sweep catches any that was missed."""
+    from applications.models import InterimReply
+
+    yield from _letters(InterimReply, "sent_at", municipality, today, days, lambda r: r.application)
+
+
+def decision_ready(rule, municipality, today, days):
+    from applications.models import Decision
+
+    yield from _letters(Decision, "decided_at", municipality, today, days, lambda d: d.application)
+
+
+def appeal_answered(rule, municipality, today, days):
+    from applications.models import Appeal
+
+    yield from _letters(Appeal, "handled_at", municipality, today, days, lambda a: a.decision.application)
 
 
 def always(targets) -> set:
@@ -269,6 +286,8 @@ RULES = {
         Rule("agreement_unsigned", APPLICANT, 7, agreement_unsigned, agreement_still_unsigned, "placements.Agreement"),
         Rule("meeting_tomorrow", APPLICANT, 1, meeting_tomorrow, meeting_still_scheduled, "applications.Meeting"),
         Rule("respite_draft_unfinished", PARENT, 7, respite_draft_unfinished, still_draft, "applications.RespiteApplication"),
-        Rule("letter_ready", PARENT, 2, letters_ready, always, "applications.RespiteApplication"),
+        Rule("interim_reply_ready", PARENT, 2, interim_reply_ready, always, "applications.InterimReply"),
+        Rule("decision_ready", PARENT, 2, decision_ready, always, "applications.Decision"),
+        Rule("appeal_answered", PARENT, 2, appeal_answered, always, "applications.Appeal"),
     ]
 }

@@ -60,6 +60,15 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
     def has_add_permission(self, request):
         return request.user.is_superuser
 
+    def get_readonly_fields(self, request, obj=None):
+        # The kommune's identity (name, number, prefix, visibility) is the platform's; its settings are the kommune's.
+        if request.user.is_superuser:
+            return []
+        return ["name", "slug", "number", "reference_prefix", "is_active"]
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return self.prepopulated_fields if request.user.is_superuser else {}
+
     def get_inlines(self, request, obj):
         if obj is not None and self.has_change_permission(request, obj):
             return self.inlines
