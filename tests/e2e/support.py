@@ -133,3 +133,35 @@ def link_in(message, path_prefix: str) -> str:
     links = set(re.findall(re.escape(settings.SITE_URL + path_prefix) + r"[^\s\"<>]+", message.body))
     assert len(links) == 1, f"expected one {path_prefix} link in {message.subject!r}, found {links}"
     return links.pop()
+
+
+# --- Data migrations ------------------------------------------------------------------------------------------------
+
+
+def restore_declaration_text():
+    """Put back the taushetserklæring (version 1) that a data migration makes.
+
+    The live server needs a transactional database, and pytest-django empties every table after each such test,
+    rows made by data migrations included; a later browser test would find no declaration text to sign.
+    """
+    from importlib import import_module
+
+    from django.apps import apps
+
+    import_module("applications.migrations.0003_declaration_text_v1").create(apps, None)
+
+
+# --- Caseworker -----------------------------------------------------------------------------------------------------
+
+CASEWORKER_PASSWORD = "test-passord-123"  # tests.factories.UserFactory
+
+
+def admin_login(page, base_url: str, email: str, password: str = CASEWORKER_PASSWORD):
+    """Log in through the admin's own login form, as a caseworker does; ends on the admin index."""
+    from playwright.sync_api import expect
+
+    page.goto(f"{base_url}/admin/login/")
+    page.get_by_label("E-post").fill(email)
+    page.get_by_label("Passord").fill(password)
+    page.get_by_role("button", name="Logg inn").click()
+    expect(page).to_have_url(f"{base_url}/admin/")
