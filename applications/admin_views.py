@@ -6,13 +6,14 @@ kommuner (another kommune's case is a 404).
 
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.http import pdf_response
 from besokshjem.reminders.selectors import reminders_for
 from placements import services as placement_services
 from placements.selectors import agreement_pdf, current_agreement
@@ -247,17 +248,10 @@ def case_agreement_pdf(request, pk):
     agreement = current_agreement(application=application)
     if agreement is None:
         raise Http404
-    return _pdf(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
+    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
 
 
 def case_purpose_confirmation_pdf(request, pk, confirmation_pk):
     application = _case(request, pk)
     confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=confirmation_pk)
-    return _pdf(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{confirmation.pk}.pdf")
-
-
-def _pdf(data, filename):
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{confirmation.pk}.pdf")

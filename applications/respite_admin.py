@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.http import pdf_response
 from besokshjem.reminders.selectors import reminders_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 
@@ -221,13 +222,9 @@ def appeal_attachment_download(request, pk, appeal_pk):
 
 
 def letter_pdf(request, pk, decision_pk):
-    from django.http import HttpResponse
-
     application = _case(request, pk)
     decision = get_object_or_404(application.decisions.all(), pk=decision_pk)
-    response = HttpResponse(decision_letter_pdf(decision=decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="vedtak-{application.reference}.pdf"'
-    return response
+    return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
 __all__ = ["RespiteApplicationAdmin", "RespiteStatus"]

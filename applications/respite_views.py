@@ -3,13 +3,14 @@
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 
 from . import deadlines, respite_services
@@ -96,10 +97,7 @@ def letter_pdf(request, token, pk):
     decision = application.decisions.filter(pk=pk).first()
     if decision is None:
         raise Http404
-    response = HttpResponse(decision_letter_pdf(decision=decision), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="vedtak-{application.reference}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
 @require_http_methods(["POST"])

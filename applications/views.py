@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 
 from . import approval, services
@@ -124,7 +125,7 @@ def agreement_download(request, token):
     agreement = current_agreement(application=application)
     if agreement is None:
         raise Http404
-    return _pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
+    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
 
 
 def purpose_confirmation_download(request, token, pk):
@@ -132,16 +133,7 @@ def purpose_confirmation_download(request, token, pk):
 
     application = application_by_token(token=token, purpose=STATUS)
     confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=pk)
-    return _pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{application.reference}-{pk}.pdf")
-
-
-def _pdf_response(data: bytes, filename: str):
-    from django.http import HttpResponse
-
-    response = HttpResponse(data, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{application.reference}-{pk}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
