@@ -135,22 +135,6 @@ def link_in(message, path_prefix: str) -> str:
     return links.pop()
 
 
-# --- Data migrations ------------------------------------------------------------------------------------------------
-
-
-def restore_declaration_text():
-    """Put back the taushetserklæring (version 1) that a data migration makes.
-
-    The live server needs a transactional database, and pytest-django empties every table after each such test,
-    rows made by data migrations included; a later browser test would find no declaration text to sign.
-    """
-    from importlib import import_module
-
-    from django.apps import apps
-
-    import_module("applications.migrations.0003_declaration_text_v1").create(apps, None)
-
-
 # --- Caseworker -----------------------------------------------------------------------------------------------------
 
 CASEWORKER_PASSWORD = "test-passord-123"  # tests.factories.UserFactory
