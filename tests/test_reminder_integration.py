@@ -275,7 +275,10 @@ def broker(integration, settings):
     app.conf.task_always_eager, app.conf.task_default_queue = previous
     import redis
 
-    redis.Redis.from_url(settings.REDIS_URL).delete(queue, f"_kombu.binding.{queue}")
+    client = redis.Redis.from_url(settings.REDIS_URL)
+    leftovers = list(client.scan_iter(match=f"*{queue}*"))  # the queue, its kombu bindings
+    if leftovers:
+        client.delete(*leftovers)
 
 
 @pytest.fixture

@@ -44,3 +44,14 @@ def test_a_temporary_failure_releases_the_claim_with_backoff(bergen, settings):
     reminder = Reminder.objects.get(pk=reminder_id)
     assert reminder.status == "pending" and reminder.claimed_until is None and "ConnectionRefused" in reminder.last_error
     assert reminder.send_after > timezone.now() + timedelta(seconds=50)
+
+
+def test_a_reminder_of_an_unknown_kind_does_not_block_the_others(bergen):
+    application = RespiteApplicationFactory(municipality=bergen)
+    [good] = services.plan_now(kind="respite_draft_unfinished", target=application, municipality=bergen,
+                               due_on=timezone.localdate(), recipients=[(application.guardian_email, "nb")])
+    Reminder.objects.create(kind="retired_kind", municipality=bergen, content_type_id=Reminder.objects.get(pk=good).content_type_id,
+                            object_id=application.pk, due_on=timezone.localdate(), recipient="x@example.no", send_after=timezone.now())
+    counts = services.send_due()
+    assert counts["sent"] == 1 and counts["obsolete"] == 1
+    assert not Reminder.objects.filter(status="claimed").exists()

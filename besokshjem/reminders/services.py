@@ -113,14 +113,28 @@ def render(reminder: Reminder, target) -> tuple[str, str, str]:
     return subject.strip(), body.strip() + "\n", html
 
 
-def send_claimed(reminder: Reminder, target) -> str:
-    """Send one claimed reminder. Returns the new status; raises TemporaryMailError after releasing the claim."""
-    rule = RULES[reminder.kind]
-    if target is None or target.pk not in rule.still_due([target]):
-        Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.CLAIMED).update(
-            status=ReminderStatus.OBSOLETE, last_error="", claimed_until=None)
-        return "obsolete"
-    subject, body, html = render(reminder, target)
+def _give_up(reminder: Reminder, status: str, error: str = "") -> str:
+    Reminder.objects.filter(pk=reminder.pk, status=ReminderStatus.CLAIMED).update(status=status, last_error=error[:300], claimed_until=None)
+    return status
+
+
+def send_claimed(reminder: Reminder, target, *, checked: bool = False) -> str:
+    """Send one claimed reminder. Returns the new status; raises TemporaryMailError after releasing the claim.
+
+    `checked` means the caller already asked the rule whether the target is still due (for the whole batch).
+    A reminder that cannot be sent at all (an unknown kind, a template or link error) is marked failed rather than
+    left claimed, so one bad row never blocks the others.
+    """
+    rule = RULES.get(reminder.kind)
+    if rule is None:
+        return _give_up(reminder, ReminderStatus.OBSOLETE, f"Ukjent type: {reminder.kind}")
+    if target is None or (not checked and target.pk not in rule.still_due([target])):
+        return _give_up(reminder, ReminderStatus.OBSOLETE)
+    try:
+        subject, body, html = render(reminder, target)
+    except Exception as exc:  # a broken template or link must not block the queue
+        log.exception("Reminder %s could not be rendered", reminder.pk)
+        return _give_up(reminder, ReminderStatus.FAILED, f"{type(exc).__name__}: {exc}")
     message = EmailMultiAlternatives(subject=subject, body=body, to=[reminder.recipient],
                                      headers={"Message-ID": reminder.message_id, "Auto-Submitted": "auto-generated"})
     message.attach_alternative(html, "text/html")
@@ -181,7 +195,12 @@ def send_due(*, batch_size: int = 500, limit: int | None = None) -> dict:
         batch = list(Reminder.objects.filter(pk__in=ids, status=ReminderStatus.CLAIMED).select_related("municipality"))
         targets = _targets(batch)
         for rule_kind in {r.kind for r in batch}:
-            rule = RULES[rule_kind]
+            rule = RULES.get(rule_kind)
+            if rule is None:
+                for r in batch:
+                    if r.kind == rule_kind:
+                        r._still_due = True  # send_claimed marks it obsolete
+                continue
             group = [targets.get((r.content_type_id, r.object_id)) for r in batch if r.kind == rule_kind]
             still = rule.still_due([t for t in group if t is not None])
             for r in batch:
@@ -190,7 +209,7 @@ def send_due(*, batch_size: int = 500, limit: int | None = None) -> dict:
         for reminder in batch:
             target = targets.get((reminder.content_type_id, reminder.object_id)) if reminder._still_due else None
             try:
-                status = send_claimed(reminder, target)
+                status = send_claimed(reminder, target, checked=True)
             except TemporaryMailError:
                 counts["retry"] += 1
                 continue
