@@ -19,7 +19,10 @@ DEBUG = env.bool("DEBUG", default=False)
 TESTING = env.bool("TESTING", default="pytest" in sys.modules)
 
 _DEV_SECRET = "dev-only-insecure-secret-key-change-me"  # noqa: S105 - only with DEBUG or TESTING
-SECRET_KEY = env("SECRET_KEY", default=_DEV_SECRET if (DEBUG or TESTING) else None)
+# Commands that sign nothing and serve nothing may run without a key (e.g. `manage.py makemigrations --check`).
+_KEYLESS_COMMANDS = {"makemigrations", "check", "makemessages", "compilemessages", "collectstatic", "showmigrations"}
+_keyless = len(sys.argv) > 1 and sys.argv[0].endswith("manage.py") and sys.argv[1] in _KEYLESS_COMMANDS
+SECRET_KEY = env("SECRET_KEY", default=_DEV_SECRET if (DEBUG or TESTING or _keyless) else None)
 if not SECRET_KEY:
     from django.core.exceptions import ImproperlyConfigured
 
