@@ -183,7 +183,7 @@ def _due_batch(now, size: int) -> list[int]:
     """Ids to claim: due pending rows first, then expired leases. Two queries, each able to use an index
     (one OR across both would make PostgreSQL scan and sort every due row)."""
     locked = {"skip_locked": True}
-    ids = list(Reminder.objects.filter(status=ReminderStatus.PENDING, send_after__lte=now).order_by("send_after", "pk")
+    ids = list(Reminder.objects.filter(status=ReminderStatus.PENDING, send_after__lte=now).order_by("send_after")
                .select_for_update(**locked).values_list("pk", flat=True)[:size])
     if len(ids) < size:
         ids += list(Reminder.objects.filter(status=ReminderStatus.CLAIMED, claimed_until__lt=now).order_by("claimed_until", "pk")
