@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.reminders.selectors import reminders_for
 from placements import services as placement_services
@@ -88,14 +89,6 @@ def _render(request, application, bound=None, held=None, status=200):
     return render(request, "admin/applications/case.html", context, status=status)
 
 
-def _fail(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 @require_http_methods(["GET", "POST"])
 def case(request, pk):
     application = _case(request, pk)
@@ -122,7 +115,7 @@ def _schedule(request, application):
             approval.meeting_schedule(application=application, by=request.user, **form.cleaned_data)
             return _done(request, _("Avtalen er lagt inn, og søkeren har fått invitasjon på e-post."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, bound=("schedule", form), status=400)
 
 
@@ -135,7 +128,7 @@ def _held(request, application):
             approval.meeting_mark_held(meeting=meeting, by=request.user, **data)
             return _done(request, _("Markert som gjennomført."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, held=form, status=400)
 
 
@@ -155,7 +148,7 @@ def _purpose(request, application):
             approval.purpose_confirmation_issue(application=application, person_key=form.cleaned_data["person_key"], by=request.user)
             return _done(request, _("Formålsbekreftelsen er laget. Søkeren kan laste den ned fra statussiden."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, bound=("purpose", form), status=400)
 
 
@@ -167,7 +160,7 @@ def _attest(request, application):
             approval.police_certificate_register(application=application, by=request.user, **form.cleaned_data)
             return _done(request, _("Politiattesten er registrert."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, bound=("attest", form), status=400)
 
 
@@ -205,7 +198,7 @@ def _assign(request, application):
             services.application_assign(application=application, caseworker=form.cleaned_data["caseworker"], by=request.user)
             return _done(request, _("Saken er tildelt."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, bound=("assign", form), status=400)
 
 
@@ -224,7 +217,7 @@ def _reject(request, application):
             approval.application_reject(application=application, by=request.user, reason=form.cleaned_data["reason"])
             return _done(request, _("Søknaden er avslått. Søkeren har fått beskjed."))
         except ValidationError as exc:
-            _fail(form, exc)
+            add_service_errors(form, exc)
     return _render(request, application, bound=("reject", form), status=400)
 
 

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from besokshjem.audit.services import APPLICANT, audit_record
 from besokshjem.tenancy.choices import HOUSEHOLD_ATTEST_LEGAL_BASIS, AttestType, HomeType
 from besokshjem.tenancy.selectors import home_type_setting
+from besokshjem.tenancy.services import require_member
 
 from . import checklist as rules
 from . import tasks
@@ -41,11 +42,6 @@ def _require_in_review(application):
         raise ValidationError(_("Saken må være under behandling."), code="not_in_review")
 
 
-def _require_member(application, user):
-    if not (user.is_superuser or user.memberships.filter(municipality=application.municipality).exists()):
-        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
-
-
 @transaction.atomic
 def meeting_schedule(
     *, application, kind: str, starts_at: datetime, caseworker, by, place: str = "", is_video: bool = False,
@@ -54,7 +50,7 @@ def meeting_schedule(
     """Schedule an interview or a home visit; the applicant gets an invitation with a calendar file."""
     application = _locked(application)
     _require_in_review(application)
-    _require_member(application, caseworker)
+    require_member(user=caseworker, municipality=application.municipality)
     if kind == MeetingKind.HOME_VISIT and not place:
         place = f"{application.address}, {application.postcode} {application.post_town}"
     if not is_video and not place:
@@ -247,7 +243,7 @@ def application_approve(*, application, by):
     from placements.services import approved_home_create
 
     application = _locked(application)
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     _require_in_review(application)
     result = rules.checklist(application)
     if not result.complete:
@@ -266,7 +262,7 @@ def application_approve(*, application, by):
 def application_reject(*, application, by, reason: str) -> VolunteerApplication:
     """Reject with a reason; the applicant is told by e-mail (without the reason) and reads it on the status page."""
     application = _locked(application)
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     if application.status not in OPEN:
         raise ValidationError(_("Bare åpne saker kan avslås."), code="closed")
     if not reason.strip():

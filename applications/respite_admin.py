@@ -12,13 +12,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.reminders.selectors import reminders_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 
 from . import respite_services as services
 from .admin_forms import AssignForm
-from .models import Outcome, RespiteApplication, RespiteStatus, WantedService
+from .models import Outcome, RespiteApplication, WantedService
 from .selectors import appeal_deadline_of, decision_letter_pdf, respite_applications_visible_to, respite_case_flags
 
 
@@ -115,14 +116,6 @@ def _case(request, pk):
     )
 
 
-def _fail(form, exc):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
-
-
 def _render(request, application, bound=None, status=200):
     forms_ = {
         "interim": InterimReplyForm(),
@@ -167,7 +160,7 @@ def case(request, pk):
             try:
                 services.interim_reply_send(application=application, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _fail(form, exc)
+                add_service_errors(form, exc)
                 return _render(request, application, ("interim", form), 400)
         elif action == "decide":
             form = DecisionForm(request.POST)
@@ -176,7 +169,7 @@ def case(request, pk):
             try:
                 services.decision_make(application=application, by=request.user, **form.cleaned_data)
             except ValidationError as exc:
-                _fail(form, exc)
+                add_service_errors(form, exc)
                 return _render(request, application, ("decision", form), 400)
         elif action == "delivered":
             decision = get_object_or_404(application.decisions.all(), pk=request.POST.get("decision"))
@@ -226,5 +219,3 @@ def letter_pdf(request, pk, decision_pk):
     decision = get_object_or_404(application.decisions.all(), pk=decision_pk)
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
-
-__all__ = ["RespiteApplicationAdmin", "RespiteStatus"]

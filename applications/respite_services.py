@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.tenancy.services import require_member
 
 from .models import (
     Appeal,
@@ -29,11 +30,6 @@ def _locked(application) -> RespiteApplication:
     return RespiteApplication.objects.select_for_update().select_related("municipality").get(pk=application.pk)
 
 
-def _require_member(application, user):
-    if not (user.is_superuser or user.memberships.filter(municipality=application.municipality).exists()):
-        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
-
-
 def attachment_add(*, application, upload, content_type: str | None = None) -> Attachment:
     """Store an attachment privately after checking its content again (type, size, count)."""
     content_type = content_type or validate_attachment(upload)
@@ -48,7 +44,7 @@ def attachment_add(*, application, upload, content_type: str | None = None) -> A
 @transaction.atomic
 def respite_take_into_review(*, application, by) -> RespiteApplication:
     application = _locked(application)
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     if application.status != RespiteStatus.SUBMITTED:
         raise ValidationError(_("Bare mottatte saker kan tas til behandling."), code="invalid_transition")
     application.status = RespiteStatus.IN_REVIEW
@@ -65,8 +61,8 @@ def respite_take_into_review(*, application, by) -> RespiteApplication:
 @transaction.atomic
 def respite_assign(*, application, caseworker, by) -> RespiteApplication:
     application = _locked(application)
-    _require_member(application, by)
-    _require_member(application, caseworker)
+    require_member(user=by, municipality=application.municipality)
+    require_member(user=caseworker, municipality=application.municipality)
     application.assigned_to = caseworker
     application.save(update_fields=["assigned_to", "updated_at"])
     audit_record(target=application, municipality=application.municipality, action="assigned", actor=by, note=caseworker.email)
@@ -77,7 +73,7 @@ def respite_assign(*, application, caseworker, by) -> RespiteApplication:
 def interim_reply_send(*, application, reason: str, expected_decision_date: date, by) -> InterimReply:
     """Foreløpig svar (forvaltningsloven § 11 a): the reason and when a decision can be expected."""
     application = _locked(application)
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
     errors = {}
@@ -118,7 +114,7 @@ def decision_make(
 ) -> Decision:
     """The vedtak. Reasons and the child's best interests and views are required; a grant needs service, scope and period."""
     application = _locked(application)
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
     errors = {}
@@ -165,7 +161,7 @@ def decision_make(
 def decision_mark_delivered(*, decision: Decision, by, started: date | None = None) -> Decision:
     """A granted vedtak is delivered when the service starts; until then it is a «tomt vedtak» the portal counts."""
     decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
-    _require_member(decision.application, by)
+    require_member(user=by, municipality=decision.application.municipality)
     if not decision.is_granted:
         raise ValidationError(_("Bare innvilgede vedtak kan leveres."), code="not_granted")
     if decision.delivered_at is None:
@@ -209,7 +205,7 @@ def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
     """The kommune reassesses: it reverses the decision, or upholds it and forwards the appeal to Statsforvalteren."""
     appeal = Appeal.objects.select_for_update().select_related("decision__application__municipality").get(pk=appeal.pk)
     application = appeal.decision.application
-    _require_member(application, by)
+    require_member(user=by, municipality=application.municipality)
     if appeal.status != AppealStatus.LODGED:
         raise ValidationError(_("Klagen er allerede behandlet."), code="handled")
     if not note.strip():

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 
@@ -111,11 +112,7 @@ def appeal(request, token):
         try:
             respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
         except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                for field, errors in exc.message_dict.items():
-                    form.add_error(field if field in form.fields else None, errors)
-            else:
-                form.add_error(None, exc.messages)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
             return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")

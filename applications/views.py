@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 
@@ -81,7 +82,7 @@ def sign_declaration(request, token):
             approval.declaration_sign(application=application, person_key=form.cleaned_data["person_key"],
                                       typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Taushetserklæringen er signert. Takk!"))
             return redirect(reverse("applications:status", kwargs={"token": token}) + "#taushetserklaering")
@@ -103,19 +104,11 @@ def sign_agreement(request, token):
             placement_services.agreement_sign_applicant(agreement=agreement, typed_name=form.cleaned_data["typed_name"],
                                                         confirmed=form.cleaned_data["confirmed"])
         except ValidationError as exc:
-            _add_errors(form, exc)
+            add_service_errors(form, exc)
         else:
             messages.success(request, _("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."))
             return redirect(reverse("applications:status", kwargs={"token": token}) + "#avtale")
     return render(request, "applications/status.html", _status_context(application, token, agreement_form=form), status=400)
-
-
-def _add_errors(form, exc: ValidationError):
-    if hasattr(exc, "error_dict"):
-        for field, errors in exc.message_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, exc.messages)
 
 
 def agreement_download(request, token):

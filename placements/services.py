@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from besokshjem.audit.services import APPLICANT, audit_record
 from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.selectors import home_type_setting
+from besokshjem.tenancy.services import require_member
 
 from .models import Agreement, ApprovedHome, HomeStatus
 from .selectors import format_ore, rate_table_in_force
@@ -103,8 +104,7 @@ def agreement_sign_caseworker(*, agreement: Agreement, by) -> Agreement:
     application = agreement.application
     if agreement.superseded_at is not None:
         raise ValidationError(_("Denne avtalen er erstattet av en nyere."), code="superseded")
-    if not (by.is_superuser or by.memberships.filter(municipality=application.municipality).exists()):
-        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
+    require_member(user=by, municipality=application.municipality)
     if agreement.caseworker_signed_at:
         return agreement
     agreement.caseworker_signed_by = by

@@ -66,3 +66,12 @@ def membership_grant(*, user, municipality: Municipality, role: str = Role.CASEW
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return membership
+
+
+def require_member(*, user, municipality) -> None:
+    """Services refuse a caseworker who does not belong to the case's kommune (superusers belong everywhere)."""
+    from django.core.exceptions import ValidationError
+    from django.utils.translation import gettext as _
+
+    if not (user.is_superuser or user.memberships.filter(municipality=municipality).exists()):
+        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
