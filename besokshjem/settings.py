@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "besokshjem.tenancy",
     "besokshjem.audit",
     "besokshjem.core",
+    "besokshjem.outbox",
     "besokshjem.reminders",
     "applications",
     "placements",
@@ -141,10 +142,22 @@ CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_TASK_SOFT_TIME_LIMIT = 60
 CELERY_TASK_TIME_LIMIT = 120
 CELERY_TIMEZONE = TIME_ZONE
+# The outbox: a claimed e-mail is leased this long; the first backoff after a temporary mail error (doubles, at
+# most one hour); how often beat sweeps for rows that were never queued.
+OUTBOX_LEASE_SECONDS = env.int("OUTBOX_LEASE_SECONDS", default=300)
+OUTBOX_RETRY_BASE_SECONDS = env.int("OUTBOX_RETRY_BASE_SECONDS", default=60)
+OUTBOX_SWEEP_SECONDS = env.int("OUTBOX_SWEEP_SECONDS", default=60)
 # Every periodic job, in one place. The sweep plans due reminders and enqueues one send task each.
 CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {"task": "besokshjem.reminders.tasks.sweep", "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300)},
+    # Queues outbox e-mails whose task never reached the broker (e.g. Redis was down at commit time).
+    "outbox-sweep": {"task": "besokshjem.outbox.sweep", "schedule": OUTBOX_SWEEP_SECONDS},
 }
+# Publishing a task fails at once when the broker is unreachable instead of retrying for seconds inside a request
+# (kombu's default): the outbox row stays pending and the sweep queues it later. A broker that accepts the
+# connection but does not answer is given up after socket_timeout.
+CELERY_BROKER_CONNECTION_TIMEOUT = 3
+CELERY_BROKER_TRANSPORT_OPTIONS = {"max_retries": 0, "socket_connect_timeout": 3, "socket_timeout": 10}
 CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="besokshjem")
 # A claimed reminder is leased this long; a worker killed mid-send leaves it to be claimed again after that.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
@@ -184,4 +197,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", default="INFO")},
+    # WeasyPrint reports every rendering step at INFO; only its warnings are worth a line.
+    "loggers": {"weasyprint": {"level": "WARNING"}, "fontTools": {"level": "WARNING"}},
 }
