@@ -7,5 +7,24 @@ class ApplicationsConfig(AppConfig):
     verbose_name = _("Søknader")
 
     def ready(self):
-        # Register the wizards (volunteer and respite) so views, tasks and e-mails can find them by kind.
-        from . import respite_steps, steps  # noqa: F401
+        """Register each area with the cross-cutting apps: wizards, outbox e-mails, reminder rules, periodic jobs,
+        audit actions and statuses."""
+        from besokshjem.audit.registry import register_actions, register_statuses
+        from besokshjem.outbox.registry import register as register_kinds
+        from besokshjem.reminders.registry import register as register_rules
+        from besokshjem.reminders.registry import register_periodic
+
+        from . import models
+        from .intake import emails as intake_emails
+        from .intake import reminders as intake_reminders
+        from .intake import respite_steps, services, volunteer_steps  # noqa: F401  (the wizards register themselves)
+        from .respite import emails as respite_emails
+        from .respite import reminders as respite_reminders
+        from .volunteer import emails as volunteer_emails
+        from .volunteer import reminders as volunteer_reminders
+
+        register_kinds(*intake_emails.KINDS, *volunteer_emails.KINDS, *respite_emails.KINDS)
+        register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES)
+        register_periodic(services.drafts_delete_expired)
+        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction)
+        register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus)

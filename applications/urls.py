@@ -1,6 +1,11 @@
+"""The public pages of both kinds of application: the forms (intake), the volunteer's and the parent's status pages.
+The caseworker workspace has its own URLs (caseworker/urls.py)."""
+
 from django.urls import path
 
-from . import respite_views, views, wizard_views
+from .intake import views as wizard_views
+from .respite import views as respite_views
+from .volunteer import views
 
 app_name = "applications"
 

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class PlacementsConfig(AppConfig):
     name = "placements"
     verbose_name = _("Godkjente hjem og tiltak")
+
+    def ready(self):
+        from besokshjem.audit.registry import register_actions, register_statuses
+
+        from .models import HomeStatus, PlacementAction
+
+        register_actions(PlacementAction)
+        register_statuses(HomeStatus)

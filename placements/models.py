@@ -4,8 +4,17 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from besokshjem.tenancy.choices import AgreementKind
+from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.models import Municipality
+
+
+class PlacementAction(models.TextChoices):
+    """Audit actions on agreements and approved homes."""
+
+    AGREEMENT_GENERATED = "agreement_generated", _("Avtale laget")
+    AGREEMENT_SIGNED_BY_APPLICANT = "agreement_signed_by_applicant", _("Avtale signert av søker")
+    AGREEMENT_SIGNED_BY_MUNICIPALITY = "agreement_signed_by_municipality", _("Avtale signert av kommunen")
+    HOME_STATUS_CHANGED = "home_status_changed", _("Hjemmets status endret")
 
 
 class RateTable(models.Model):
@@ -137,7 +146,5 @@ class ApprovedHome(models.Model):
         return self.name
 
     def get_home_types_display(self) -> str:
-        from besokshjem.tenancy.choices import HomeType
-
         labels = dict(HomeType.choices)
         return ", ".join(str(labels.get(t, t)) for t in self.home_types)

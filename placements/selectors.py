@@ -2,6 +2,7 @@ from datetime import date
 
 from django.db.models import QuerySet
 
+from besokshjem.core.pdf import render_pdf
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .models import Agreement, ApprovedHome, RateTable
@@ -32,6 +33,4 @@ def format_ore(ore: int | None) -> str:
 
 
 def agreement_pdf(*, agreement) -> bytes:
-    from besokshjem.core.pdf import render_pdf
-
     return render_pdf(template="pdf/agreement.html", context={"agreement": agreement, "municipality": agreement.municipality})

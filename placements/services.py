@@ -11,7 +11,7 @@ from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.selectors import home_type_setting
 from besokshjem.tenancy.services import require_member
 
-from .models import Agreement, ApprovedHome, HomeStatus
+from .models import Agreement, ApprovedHome, HomeStatus, PlacementAction
 from .selectors import format_ore, rate_table_in_force
 
 
@@ -30,13 +30,11 @@ def rates_snapshot(table) -> dict:
 
 
 @transaction.atomic
-def agreement_generate(*, application, by) -> Agreement:
-    """Make the agreement from the kommune's setting (kind) and the rates in force today; replaces an earlier draft."""
-    from applications.models import ApplicationStatus, VolunteerApplication
+def agreement_create(*, application, by) -> Agreement:
+    """Make the agreement from the kommune's setting (kind) and the rates in force today; replaces an earlier draft.
 
-    application = VolunteerApplication.objects.select_for_update().select_related("municipality").get(pk=application.pk)
-    if application.status != ApplicationStatus.IN_REVIEW:
-        raise ValidationError(_("Saken må være under behandling."), code="not_in_review")
+    The caller (the volunteer's case) holds the case's lock and has checked that the case may have an agreement.
+    """
     home_type = application.home_types[0]
     setting = home_type_setting(municipality=application.municipality, home_type=home_type)
     today = timezone.localdate()
@@ -73,7 +71,7 @@ def agreement_generate(*, application, by) -> Agreement:
     )
     agreement.full_clean()
     agreement.save()
-    audit_record(target=application, municipality=application.municipality, action="agreement_generated", actor=by,
+    audit_record(target=application, municipality=application.municipality, action=PlacementAction.AGREEMENT_GENERATED, actor=by,
                  note=setting.agreement_kind)
     return agreement
 
@@ -94,7 +92,7 @@ def agreement_sign_applicant(*, agreement: Agreement, typed_name: str, confirmed
     agreement.applicant_signed_name = typed_name.strip()
     agreement.applicant_signed_at = timezone.now()
     agreement.save(update_fields=["applicant_signed_name", "applicant_signed_at"])
-    audit_record(target=application, municipality=application.municipality, action="agreement_signed_by_applicant", actor_label=APPLICANT)
+    audit_record(target=application, municipality=application.municipality, action=PlacementAction.AGREEMENT_SIGNED_BY_APPLICANT, actor_label=APPLICANT)
     return agreement
 
 
@@ -110,7 +108,7 @@ def agreement_sign_caseworker(*, agreement: Agreement, by) -> Agreement:
     agreement.caseworker_signed_by = by
     agreement.caseworker_signed_at = timezone.now()
     agreement.save(update_fields=["caseworker_signed_by", "caseworker_signed_at"])
-    audit_record(target=application, municipality=application.municipality, action="agreement_signed_by_municipality", actor=by)
+    audit_record(target=application, municipality=application.municipality, action=PlacementAction.AGREEMENT_SIGNED_BY_MUNICIPALITY, actor=by)
     return agreement
 
 
@@ -138,9 +136,8 @@ def approved_home_create(*, application, by) -> ApprovedHome:
 
 @transaction.atomic
 def approved_home_set_status(*, home: ApprovedHome, status: str, reason: str, by) -> ApprovedHome:
-    """Pause, resume or end a home. Ending deletes any kept politiattest copies (politiregisterforskriften § 37-2)."""
-    from applications.approval import attest_copies_delete
-
+    """Pause, resume or end a home. The caller deletes kept politiattest copies when a home ends (the volunteer's case
+    keeps them: applications.volunteer.services.home_set_status)."""
     home = ApprovedHome.objects.select_for_update().select_related("application").get(pk=home.pk)
     if home.status == HomeStatus.ENDED:
         raise ValidationError(_("Et avsluttet hjem kan ikke endres."), code="ended")
@@ -151,8 +148,6 @@ def approved_home_set_status(*, home: ApprovedHome, status: str, reason: str, by
     home.status_reason = reason.strip() if status != HomeStatus.ACTIVE else ""
     home.full_clean()
     home.save(update_fields=["status", "status_reason"])
-    if status == HomeStatus.ENDED:
-        attest_copies_delete(application=home.application)
-    audit_record(target=home, municipality=home.municipality, action="home_status_changed", actor=by,
+    audit_record(target=home, municipality=home.municipality, action=PlacementAction.HOME_STATUS_CHANGED, actor=by,
                  from_status=previous, to_status=status, note=reason)
     return home

@@ -1,11 +1,16 @@
 """Builders for the approval tests: an application in review with every checklist item done."""
 
+import io
 from datetime import date, timedelta
 
 from django.utils import timezone
+from pypdf import PdfReader
 
-from applications import approval, services, steps
+from applications.intake import services
+from applications.intake import volunteer_steps as steps
 from applications.models import HouseholdMember, MeetingKind
+from applications.volunteer import services as volunteer_services
+from applications.volunteer.checklist import attest_people, signers
 from placements import services as placement_services
 from placements.models import RateTable
 
@@ -23,42 +28,38 @@ def in_review(application, caseworker):
         application = services.application_submit(
             application=application, incomplete_steps=[s.slug for s in steps.incomplete_steps(application)]
         )
-    return services.application_change_status(application=application, to_status="in_review", by=caseworker)
+    return volunteer_services.application_change_status(application=application, to_status="in_review", by=caseworker)
 
 
 def hold_meeting(application, caseworker, kind=MeetingKind.INTERVIEW, days_ago=3):
-    meeting = approval.meeting_schedule(
+    meeting = volunteer_services.meeting_schedule(
         application=application, kind=kind, starts_at=timezone.now() - timedelta(days=days_ago),
         caseworker=caseworker, by=caseworker, place="Rådhuset, møterom 2",
     )
     extra = {}
     if kind == MeetingKind.HOME_VISIT:
         extra = {"bedroom_for_child": True, "safety_notes": "Røykvarsler og trappegrind", "impression": "Trygt og ryddig"}
-    return approval.meeting_mark_held(meeting=meeting, by=caseworker, notes="Gjennomført som planlagt", **extra)
+    return volunteer_services.meeting_mark_held(meeting=meeting, by=caseworker, notes="Gjennomført som planlagt", **extra)
 
 
 def register_all_attests(application, caseworker, shown=None):
-    from applications.checklist import attest_people
-
     shown = shown or timezone.localdate()
     for person in attest_people(application):
         for attest_type in person.required:
-            approval.police_certificate_register(
+            volunteer_services.police_certificate_register(
                 application=application, person_key=person.key, attest_type=attest_type,
                 issue_date=shown - timedelta(days=10), shown_date=shown, outcome="no_remarks", by=caseworker,
             )
 
 
 def sign_declarations(application):
-    from applications.checklist import signers
-
     for key, name in signers(application):
-        approval.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
+        volunteer_services.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
 
 
 def sign_agreement(application, caseworker):
     add_rates(application.municipality)
-    agreement = placement_services.agreement_generate(application=application, by=caseworker)
+    agreement = volunteer_services.agreement_generate(application=application, by=caseworker)
     agreement = placement_services.agreement_sign_applicant(agreement=agreement, typed_name=application.applicant_name, confirmed=True)
     return placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
 
@@ -85,3 +86,9 @@ def ready_for_approval(application, caseworker, skip=()):
 
 def add_household_member(application, name="Voksen Sønn", birth_year=2000):
     return HouseholdMember.objects.create(application=application, name=name, birth_year=birth_year, relation="child")
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF the portal rendered (a formålsbekreftelse, an agreement)."""
+    assert data.startswith(b"%PDF-")
+    return " ".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)

@@ -10,6 +10,9 @@ from django.conf import settings
 
 from .factories import VolunteerApplicationFactory, make_caseworker, make_municipality
 
+# The real services' fixtures (SMTP server, Celery worker, Redis broker), for any test that asks for them.
+pytest_plugins = ["tests.integration"]
+
 IN_CI = os.environ.get("CI", "").lower() in ("1", "true", "yes")
 
 
@@ -98,7 +101,8 @@ def on_commit(django_capture_on_commit_callbacks):
 
 @pytest.fixture
 def submitted(draft, on_commit):
-    from applications import services, steps
+    from applications.intake import services
+    from applications.intake import volunteer_steps as steps
 
     with on_commit():
         return services.application_submit(application=draft, incomplete_steps=[s.slug for s in steps.incomplete_steps(draft)])

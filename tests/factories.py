@@ -1,11 +1,29 @@
-"""factory-boy factories. All people, addresses and e-mails are fictional (example.no)."""
+"""factory-boy factories. All people, addresses and e-mails are fictional (example.no).
 
-from datetime import date
+The factories of a case's parts (Meeting, InterimReply, Decision, Appeal) build rows directly, for tests that need
+one as a starting point; a test about writing one calls the service instead (audit entry, outbox row, checks).
+"""
+
+from datetime import date, timedelta
 
 import factory
+from django.utils import timezone
 
-from applications.models import VolunteerApplication
+from applications.models import (
+    Appeal,
+    AppealStatus,
+    Decision,
+    InterimReply,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    Outcome,
+    RespiteStatus,
+    VolunteerApplication,
+    WantedService,
+)
 from besokshjem.accounts.models import User
+from besokshjem.core.national_id import check_digits
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
@@ -91,8 +109,6 @@ class VolunteerApplicationFactory(factory.django.DjangoModelFactory):
 
 def synthetic_national_id(day=15, month=8, year2=16, individual="512") -> str:
     """A Tenor-style synthetic fødselsnummer (month + 80) with valid control digits. Never a real person."""
-    from besokshjem.core.national_id import check_digits
-
     first_nine = f"{day:02d}{month + 80:02d}{year2:02d}{individual}"
     digits = check_digits(first_nine)
     if len(digits) != 2 or not digits.isdigit():  # this individual number has no valid control digits
@@ -133,3 +149,96 @@ class RespiteApplicationFactory(factory.django.DjangoModelFactory):
     coordinator_wanted = True
     consent_obtain_info = False
     confirm_true = True
+
+
+def _case_worker(case):
+    """The caseworker on a case, or a new staff user when nobody is assigned."""
+    return case.assigned_to or UserFactory()
+
+
+class MeetingFactory(factory.django.DjangoModelFactory):
+    """An interview a week from now. Pass `application=`; `held=True` or `cancelled=True` for the other states."""
+
+    class Meta:
+        model = Meeting
+
+    kind = MeetingKind.INTERVIEW
+    status = MeetingStatus.SCHEDULED
+    starts_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=7))
+    place = "Rådhuset, møterom 2"
+    caseworker = factory.LazyAttribute(lambda o: _case_worker(o.application))
+
+    class Params:
+        held = factory.Trait(
+            status=MeetingStatus.HELD,
+            starts_at=factory.LazyFunction(lambda: timezone.now() - timedelta(days=3)),
+            held_at=factory.LazyAttribute(lambda o: o.starts_at + timedelta(hours=1)),
+            notes="Gjennomført som planlagt.",
+        )
+        cancelled = factory.Trait(status=MeetingStatus.CANCELLED)
+
+
+class InterimReplyFactory(factory.django.DjangoModelFactory):
+    """A foreløpig svar sent today, expecting a decision in three weeks. Pass `application=`."""
+
+    class Meta:
+        model = InterimReply
+
+    reason = "Vi venter på uttalelse fra skolen."
+    expected_decision_date = factory.LazyFunction(lambda: timezone.localdate() + timedelta(days=21))
+    sent_by = factory.LazyAttribute(lambda o: _case_worker(o.application))
+
+
+class DecisionFactory(factory.django.DjangoModelFactory):
+    """A vedtak made now: a grant of two weekends a month, or `rejected=True`. Pass `application=`.
+
+    Like the decision service, it closes an open case (status decided); `close_case=False` leaves the case as it is.
+    """
+
+    class Meta:
+        model = Decision
+        skip_postgeneration_save = True
+
+    outcome = Outcome.GRANTED
+    service_type = WantedService.RESPITE_HOME
+    scope = "2 helger per måned"
+    period_from = factory.LazyFunction(timezone.localdate)
+    reasons = "Omsorgsarbeidet er særlig tyngende, særlig om natten."
+    best_interests = "Barnet trives med faste rammer; avlastningshjem gir forutsigbarhet."
+    child_views = "Barnet har sagt at det gleder seg til å bli kjent med en ny familie."
+    legal_basis = factory.LazyAttribute(lambda o: o.application.municipality.respite_legal_basis)
+    appeal_weeks = factory.LazyAttribute(lambda o: o.application.municipality.appeal_weeks)
+    appeal_body = factory.LazyAttribute(
+        lambda o: f"{o.application.municipality.name} kommune; opprettholder kommunen vedtaket, sendes klagen til Statsforvalteren"
+    )
+    decided_at = factory.LazyFunction(timezone.now)
+    decided_by = factory.LazyAttribute(lambda o: _case_worker(o.application))
+
+    class Params:
+        rejected = factory.Trait(outcome=Outcome.REJECTED, service_type="", scope="", period_from=None)
+
+    @factory.post_generation
+    def close_case(decision, create, extracted, **kwargs):
+        application = decision.application
+        if not create or extracted is False or application.status not in (RespiteStatus.SUBMITTED, RespiteStatus.IN_REVIEW):
+            return
+        application.status, application.closed_at = RespiteStatus.DECIDED, decision.decided_at
+        application.save(update_fields=["status", "closed_at"])
+
+
+class AppealFactory(factory.django.DjangoModelFactory):
+    """A klage lodged now and not yet handled; `forwarded=True` for one the kommune upheld. Pass `decision=`."""
+
+    class Meta:
+        model = Appeal
+
+    text = "Vi mener barnet trenger avlastning også i ferier."
+    status = AppealStatus.LODGED
+
+    class Params:
+        forwarded = factory.Trait(
+            status=AppealStatus.FORWARDED,
+            handled_at=factory.LazyFunction(timezone.now),
+            handled_by=factory.LazyAttribute(lambda o: o.decision.decided_by),
+            handling_note="Vedtaket opprettholdes.",
+        )

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
-from .choices import AgreementKind, AttestType, HomeType, LegalTrack
+from .choices import AgreementKind, AttestType, HomeType, LegalTrack, default_attest_legal_basis
 
 
 class Municipality(models.Model):
@@ -129,8 +129,6 @@ class HomeTypeSetting(models.Model):
 
     @property
     def legal_basis_for_attest(self) -> str:
-        from .choices import default_attest_legal_basis
-
         return self.attest_legal_basis or default_attest_legal_basis(self.legal_track, self.attest_type)
 
 

@@ -1,6 +1,8 @@
 """Writes about kommuner."""
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from .choices import DEFAULT_AGREEMENT_KIND, DEFAULT_LEGAL_TRACK, HomeType, default_attest_type
 from .models import HomeTypeSetting, Membership, Municipality, Role
@@ -70,8 +72,5 @@ def membership_grant(*, user, municipality: Municipality, role: str = Role.CASEW
 
 def require_member(*, user, municipality) -> None:
     """Services refuse a caseworker who does not belong to the case's kommune (superusers belong everywhere)."""
-    from django.core.exceptions import ValidationError
-    from django.utils.translation import gettext as _
-
     if not (user.is_superuser or user.memberships.filter(municipality=municipality).exists()):
         raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")

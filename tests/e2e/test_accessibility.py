@@ -4,7 +4,7 @@ WCAG 2.1 A/AA violations (public-sector web solutions in Norway must meet WCAG 2
 import pytest
 from playwright.sync_api import expect
 
-from applications import steps
+from applications.intake import volunteer_steps as steps
 from besokshjem.tenancy.choices import HomeType
 
 from ..factories import VolunteerApplicationFactory

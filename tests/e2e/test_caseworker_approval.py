@@ -16,7 +16,7 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from applications.models import ApplicationStatus, MeetingStatus
-from placements import services as placement_services
+from applications.volunteer import services as volunteer_services
 from placements.models import ApprovedHome
 from placements.selectors import current_agreement
 
@@ -39,7 +39,7 @@ def status_link(application) -> str:
 
 
 def case_url(live_server, application) -> str:
-    return live_server.url + reverse("caseworker_case", args=[application.pk])
+    return live_server.url + reverse("caseworker:case", args=[application.pk])
 
 
 def action_form(page, action: str):
@@ -299,7 +299,7 @@ def labelled(scope, role: str, label: str) -> int:
 def test_status_page_labels_every_sign_field(live_server, mobile_page, submitted, bergen, bergen_caseworker):
     application = h.in_review(submitted, bergen_caseworker)
     h.add_rates(bergen)
-    placement_services.agreement_generate(application=application, by=bergen_caseworker)
+    volunteer_services.agreement_generate(application=application, by=bergen_caseworker)
     mobile_page.goto(status_link(application))
     declaration, agreement = mobile_page.locator("#taushetserklaering"), mobile_page.locator("#avtale")
     expect(agreement.get_by_role("button", name="Signer avtalen")).to_be_visible()

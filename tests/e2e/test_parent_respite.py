@@ -16,10 +16,10 @@ from django.utils.dateformat import format as date_format
 from playwright.sync_api import expect
 from pypdf import PdfReader, PdfWriter
 
-from applications import respite_services
-from applications import services as submit_services
+from applications.intake import services as submit_services
 from applications.models import Appeal, AppealStatus, Attachment, Outcome, RespiteApplication, RespiteStatus
-from applications.selectors import appeal_deadline_of
+from applications.respite import services as respite_services
+from applications.respite.selectors import appeal_deadline_of
 
 from ..factories import RespiteApplicationFactory, synthetic_national_id
 from .support import admin_login, link_in
@@ -197,7 +197,7 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     admin_login(admin, url, bergen_caseworker.email)
     admin.goto(f"{url}/admin/applications/respiteapplication/")
     admin.get_by_role("row").filter(has_text=reference).get_by_role("link", name="Åpne saken").click()
-    expect(admin).to_have_url(url + reverse("caseworker_respite_case", args=[application.pk]))
+    expect(admin).to_have_url(url + reverse("caseworker:respite_case", args=[application.pk]))
 
     # The statement is there to download, exactly as uploaded.
     statement_link = admin.get_by_role("link", name="legeuttalelse.pdf")
@@ -210,7 +210,7 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
         assert downloaded.read() == statement
 
     admin.get_by_role("button", name="Ta saken til behandling").click()
-    expect(admin.locator(".messagelist")).to_contain_text("Lagret.")
+    expect(admin.locator(".messagelist")).to_contain_text("Saken er tatt til behandling.")
     expect(admin.get_by_role("button", name="Ta saken til behandling")).to_have_count(0)
 
     expected_decision = timezone.localdate() + timedelta(days=21)

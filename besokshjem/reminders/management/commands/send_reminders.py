@@ -4,7 +4,7 @@ from besokshjem.reminders import services
 
 
 class Command(BaseCommand):
-    help = "Plan and send every due reminder in this process (the same sweep the Celery beat runs)."
+    help = "Plan every due reminder and send the outbox in this process (the same sweep the Celery beat runs); for cron."
 
     def handle(self, *args, **options):
         result = services.sweep(send_inline=True)

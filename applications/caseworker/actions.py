@@ -1,0 +1,52 @@
+"""One shape for every caseworker action on a case page: a form (optional) and a service call, in one table.
+
+A case page declares its actions as `Action`s; `dispatch` parses the posted form, calls the service, and either
+redirects with a success message or renders the page again with the form's errors (nothing typed is lost).
+Each action is testable on its own: post `action=<name>` with the form's fields to the case page.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
+
+from besokshjem.core.forms import add_service_errors
+
+
+@dataclass(frozen=True)
+class Action:
+    #: What the service is called with: (request, case, cleaned_data or {}) -> None. Raises ValidationError to refuse.
+    run: Callable
+    #: The success message.
+    done: str
+    #: Builds the bound form from the request: (request, case) -> Form. None for a button without fields.
+    form: Callable | None = None
+    #: Where the bound form goes when the page is rendered again with its errors.
+    slot: str = ""
+    #: How a refusal without a form is told, with %(errors)s for the service's messages.
+    refused: str = "%(errors)s"
+
+
+def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
+    action = actions.get(request.POST.get("action", ""))
+    if action is None:
+        raise Http404
+    form = action.form(request, case) if action.form else None
+    if form is None or form.is_valid():
+        try:
+            action.run(request, case, form.cleaned_data if form is not None else {})
+        except ValidationError as exc:
+            if form is None or not action.slot:
+                messages.error(request, action.refused % {"errors": " ".join(exc.messages)})
+                return redirect(url)
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, action.done)
+            return redirect(url)
+    elif not action.slot:
+        messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
+        return redirect(url)
+    return render_page(request, case, bound={action.slot: form}, status=400)

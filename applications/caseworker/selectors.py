@@ -1,0 +1,73 @@
+"""What the caseworker's dashboard reads: my cases and their next step, what is overdue, counts per stage."""
+
+from datetime import timedelta
+
+from django.db.models import Count
+from django.utils import timezone
+
+from applications.models import ApplicationStatus, Meeting, MeetingStatus
+from applications.respite.selectors import (
+    OPEN as RESPITE_OPEN,
+)
+from applications.respite.selectors import (
+    awaiting_delivery,
+    respite_applications_visible_to,
+    respite_case_flags,
+)
+from applications.volunteer import checklist as rules
+from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
+
+WAITING_DAYS = 7
+OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
+
+
+def dashboard_for(*, user) -> dict:
+    """The caseworker's workspace: my open cases with their next step, overdue steps, counts per stage."""
+    visible = applications_visible_to(user=user)
+    text = rules.current_declaration_text()
+    mine = list(visible.filter(assigned_to=user, status__in=OPEN).prefetch_related(*CHECKLIST_PREFETCH).order_by("submitted_at"))
+    my_cases = []
+    for application in mine:
+        result = rules.checklist(application, text=text) if application.status == ApplicationStatus.IN_REVIEW else None
+        my_cases.append({
+            "application": application,
+            "next_step": rules.next_step(application, result),
+            "summary": result.summary() if result else "",
+        })
+    now = timezone.now()
+    overdue_meetings = list(
+        Meeting.objects.filter(application__in=visible, status=MeetingStatus.SCHEDULED, starts_at__lt=now)
+        .select_related("application", "caseworker")
+        .order_by("starts_at")
+    )
+    waiting = list(
+        visible.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at")
+    )
+    unsigned = list(
+        visible.filter(
+            status=ApplicationStatus.IN_REVIEW,
+            agreements__superseded_at__isnull=True,
+            agreements__applicant_signed_at__isnull=False,
+            agreements__caseworker_signed_at__isnull=True,
+        ).distinct()
+    )
+    unassigned = list(visible.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"))
+    counts = {}
+    for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
+        counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
+    stages = [(s, ApplicationStatus(s).label) for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT]
+    respite_open = list(respite_applications_visible_to(user=user).filter(status__in=RESPITE_OPEN).order_by("submitted_at"))
+    respite_rows = [{"application": a, **respite_case_flags(a)} for a in respite_open]
+    return {
+        "respite_cases": respite_rows,
+        "respite_overdue": [r for r in respite_rows if r["needs_interim_reply"]],
+        "awaiting_delivery": awaiting_delivery(user=user),
+        "my_cases": my_cases,
+        "overdue_meetings": overdue_meetings,
+        "waiting": waiting,
+        "waiting_days": WAITING_DAYS,
+        "unsigned_agreements": unsigned,
+        "unassigned": unassigned,
+        "counts": [(name, [by_status.get(s, 0) for s, _label in stages]) for name, by_status in counts.items()],
+        "stages": stages,
+    }

@@ -1,0 +1,22 @@
+"""The caseworker workspace, inside the admin (login and 2FA of the admin site), under the `caseworker` namespace."""
+
+from django.contrib import admin
+from django.urls import path
+
+from . import respite_case, views, volunteer_case
+
+app_name = "caseworker"
+staff = admin.site.admin_view
+
+urlpatterns = [
+    path("", staff(views.dashboard), name="dashboard"),
+    path("sak/<int:pk>/", staff(volunteer_case.case), name="case"),
+    path("sak/<int:pk>/avtale.pdf", staff(volunteer_case.agreement_download), name="case_agreement_pdf"),
+    path("sak/<int:pk>/formalsbekreftelse/<int:confirmation_pk>.pdf", staff(volunteer_case.purpose_confirmation_download),
+         name="case_purpose_confirmation_pdf"),
+    path("avlastning/<int:pk>/", staff(respite_case.case), name="respite_case"),
+    path("avlastning/<int:pk>/vedlegg/<int:attachment_pk>/", staff(respite_case.attachment_download), name="respite_attachment"),
+    path("avlastning/<int:pk>/klage/<int:appeal_pk>/vedlegg/", staff(respite_case.appeal_attachment_download),
+         name="respite_appeal_attachment"),
+    path("avlastning/<int:pk>/vedtak/<int:decision_pk>.pdf", staff(respite_case.letter_pdf), name="respite_letter_pdf"),
+]

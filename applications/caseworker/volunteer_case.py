@@ -1,0 +1,171 @@
+"""The case page of a volunteer application: the approval checklist and every action on it, one Action each.
+
+Thin: an Action parses its form and calls one service. Every lookup is scoped to the caseworker's kommuner
+(another kommune's case is a 404).
+"""
+
+from django.contrib import admin
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from applications.models import ApplicationStatus, MeetingKind, MeetingStatus
+from applications.volunteer import checklist as rules
+from applications.volunteer import services
+from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to, purpose_confirmation_pdf
+from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.http import pdf_response
+from besokshjem.outbox.selectors import messages_for
+from placements import services as placement_services
+from placements.selectors import agreement_pdf, current_agreement
+
+from .actions import Action, dispatch
+from .forms import AssignForm, AttestForm, MeetingHeldForm, MeetingScheduleForm, PurposeConfirmationForm, RejectForm
+
+
+def _case(request, pk):
+    return get_object_or_404(applications_visible_to(user=request.user).prefetch_related(*CHECKLIST_PREFETCH), pk=pk)
+
+
+def _url(application) -> str:
+    return reverse("caseworker:case", args=[application.pk])
+
+
+def _forms(application, people) -> dict:
+    municipality = application.municipality
+    return {
+        "schedule": MeetingScheduleForm(municipality=municipality, initial={"kind": MeetingKind.INTERVIEW}, auto_id="id_schedule_%s"),
+        "purpose": PurposeConfirmationForm(people=people, auto_id="id_purpose_%s"),
+        "attest": AttestForm(people=people, keeps_copies=municipality.keeps_attest_copies, auto_id="id_attest_%s"),
+        "reject": RejectForm(auto_id="id_reject_%s"),
+        "assign": AssignForm(municipality=municipality, initial={"caseworker": application.assigned_to_id}, auto_id="id_assign_%s"),
+    }
+
+
+def _held_forms(meetings, bound=None):
+    bound_pk = bound.data.get("meeting") if bound is not None else None
+    return [
+        (m, bound if bound_pk == str(m.pk) else MeetingHeldForm(initial={"meeting": m.pk}, auto_id=f"id_m{m.pk}_%s"))
+        for m in meetings
+        if m.status == MeetingStatus.SCHEDULED
+    ]
+
+
+def render_case(request, application, bound=None, status=200):
+    bound = bound or {}
+    people = rules.attest_people(application)
+    meetings = list(application.meetings.all())
+    confirmations = list(application.purpose_confirmations.select_related("issued_by"))
+    agreements = list(application.agreements.all())
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Saksbehandling: %(ref)s") % {"ref": application.reference},
+        "application": application,
+        "checklist": rules.checklist(application),
+        "people": people,
+        "certificates": list(application.police_certificates.all()),
+        "confirmations": confirmations,
+        "meetings": meetings,
+        "held_forms": _held_forms(meetings, bound.get("held")),
+        "signatures": list(application.declaration_signatures.select_related("text")),
+        "declaration_text": rules.current_declaration_text(),
+        "agreement": next((a for a in agreements if a.superseded_at is None), None),
+        "entries": audit_entries_for(target=application),
+        "reminders": messages_for(targets=[application, *meetings, *confirmations, *agreements]),
+        "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k != "held"}},
+        "is_open": application.status in services.OPEN,
+        "in_review": application.status == ApplicationStatus.IN_REVIEW,
+        "change_url": reverse("admin:applications_volunteerapplication_change", args=[application.pk]),
+    }
+    return render(request, "admin/applications/case.html", context, status=status)
+
+
+def _meeting(application, pk):
+    return get_object_or_404(application.meetings.all(), pk=pk)
+
+
+def _agreement(application):
+    agreement = current_agreement(application=application)
+    if agreement is None:
+        raise Http404
+    return agreement
+
+
+ACTIONS = {
+    "schedule": Action(
+        form=lambda r, a: MeetingScheduleForm(r.POST, municipality=a.municipality, auto_id="id_schedule_%s"), slot="schedule",
+        run=lambda r, a, data: services.meeting_schedule(application=a, by=r.user, **data),
+        done=gettext_lazy("Avtalen er lagt inn, og søkeren har fått invitasjon på e-post."),
+    ),
+    "held": Action(
+        form=lambda r, a: MeetingHeldForm(r.POST, auto_id=f"id_m{r.POST.get('meeting', '')}_%s"), slot="held",
+        run=lambda r, a, data: services.meeting_mark_held(
+            meeting=_meeting(a, data["meeting"]), by=r.user, **{k: v for k, v in data.items() if k != "meeting"}),
+        done=gettext_lazy("Markert som gjennomført."),
+    ),
+    "cancel": Action(
+        run=lambda r, a, data: services.meeting_cancel(meeting=_meeting(a, r.POST.get("meeting")), by=r.user),
+        done=gettext_lazy("Avtalen er avlyst."),
+    ),
+    "purpose": Action(
+        form=lambda r, a: PurposeConfirmationForm(r.POST, people=rules.attest_people(a), auto_id="id_purpose_%s"), slot="purpose",
+        run=lambda r, a, data: services.purpose_confirmation_issue(application=a, person_key=data["person_key"], by=r.user),
+        done=gettext_lazy("Formålsbekreftelsen er laget. Søkeren kan laste den ned fra statussiden."),
+    ),
+    "attest": Action(
+        form=lambda r, a: AttestForm(r.POST, r.FILES, people=rules.attest_people(a),
+                                     keeps_copies=a.municipality.keeps_attest_copies, auto_id="id_attest_%s"),
+        slot="attest",
+        run=lambda r, a, data: services.police_certificate_register(application=a, by=r.user, **data),
+        done=gettext_lazy("Politiattesten er registrert."),
+    ),
+    "agreement_generate": Action(
+        run=lambda r, a, data: services.agreement_generate(application=a, by=r.user),
+        done=gettext_lazy("Avtalen er laget. Søkeren kan lese og signere den på statussiden."),
+    ),
+    "agreement_sign": Action(
+        run=lambda r, a, data: placement_services.agreement_sign_caseworker(agreement=_agreement(a), by=r.user),
+        done=gettext_lazy("Du har signert avtalen for kommunen."),
+    ),
+    "take": Action(
+        run=lambda r, a, data: services.application_change_status(application=a, to_status=ApplicationStatus.IN_REVIEW, by=r.user),
+        done=gettext_lazy("Saken er tatt til behandling."),
+    ),
+    "assign": Action(
+        form=lambda r, a: AssignForm(r.POST, municipality=a.municipality, auto_id="id_assign_%s"), slot="assign",
+        run=lambda r, a, data: services.application_assign(application=a, caseworker=data["caseworker"], by=r.user),
+        done=gettext_lazy("Saken er tildelt."),
+    ),
+    "approve": Action(
+        run=lambda r, a, data: services.application_approve(application=a, by=r.user),
+        done=gettext_lazy("Hjemmet er godkjent og ligger nå blant godkjente hjem."),
+        refused=gettext_lazy("Kan ikke godkjenne ennå: %(errors)s"),
+    ),
+    "reject": Action(
+        form=lambda r, a: RejectForm(r.POST, auto_id="id_reject_%s"), slot="reject",
+        run=lambda r, a, data: services.application_reject(application=a, by=r.user, reason=data["reason"]),
+        done=gettext_lazy("Søknaden er avslått. Søkeren har fått beskjed."),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def case(request, pk):
+    application = _case(request, pk)
+    if request.method == "GET":
+        return render_case(request, application)
+    return dispatch(request, application, actions=ACTIONS, render_page=render_case, url=_url(application))
+
+
+def agreement_download(request, pk):
+    application = _case(request, pk)
+    return pdf_response(agreement_pdf(agreement=_agreement(application)), f"avtale-{application.reference}.pdf")
+
+
+def purpose_confirmation_download(request, pk, confirmation_pk):
+    application = _case(request, pk)
+    confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=confirmation_pk)
+    return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{confirmation.pk}.pdf")

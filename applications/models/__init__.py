@@ -1,0 +1,52 @@
+"""The models of both kinds of application, one module per area; the app label and tables stay `applications`."""
+
+from .case import Case, CaseAction, ReferenceSequence
+from .respite import (
+    Appeal,
+    AppealStatus,
+    Attachment,
+    Decision,
+    InfoSource,
+    InterimReply,
+    Outcome,
+    RespiteAction,
+    RespiteApplication,
+    RespiteStatus,
+    WantedService,
+    attachment_path,
+)
+from .volunteer import (
+    MEETING_CANCELLED,
+    MEETING_HELD,
+    MEETING_SCHEDULED,
+    ApplicationStatus,
+    AttestOutcome,
+    DeclarationSignature,
+    DeclarationText,
+    HealthRating,
+    HouseholdMember,
+    HousingTenure,
+    HousingType,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    OtherAssignment,
+    PersonRole,
+    PoliceCertificate,
+    PurposeConfirmation,
+    Relation,
+    RespiteMode,
+    SiblingPair,
+    VolunteerAction,
+    VolunteerApplication,
+    attest_copy_path,
+)
+
+__all__ = [
+    "MEETING_CANCELLED", "MEETING_HELD", "MEETING_SCHEDULED", "CaseAction", "RespiteAction", "VolunteerAction",
+    "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DeclarationSignature",
+    "DeclarationText", "HealthRating", "HouseholdMember", "HousingTenure", "HousingType", "InfoSource", "InterimReply", "Meeting",
+    "MeetingKind", "MeetingStatus", "OtherAssignment", "Outcome", "PersonRole", "PoliceCertificate", "PurposeConfirmation",
+    "ReferenceSequence", "Relation", "RespiteApplication", "RespiteMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",
+    "WantedService", "attachment_path", "attest_copy_path",
+]

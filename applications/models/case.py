@@ -1,0 +1,72 @@
+"""What every kind of application shares: the public case fields and the per-kommune reference series."""
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from besokshjem.tenancy.models import Municipality
+
+DRAFT = "draft"  # the first status of every kind of application
+
+
+class CaseAction(models.TextChoices):
+    """Audit actions every kind of application shares."""
+
+    SUBMITTED = "submitted", _("Søknaden ble sendt inn")
+    WITHDRAWN = "withdrawn", _("Søkeren trakk søknaden")
+    STATUS_CHANGED = "status_changed", _("Status endret")
+    ASSIGNED = "assigned", _("Tildelt saksbehandler")
+
+
+class Case(models.Model):
+    """The fields both a volunteer's and a parent's application carry, from draft to closed.
+
+    Each concrete case adds its own `municipality`, `status`, `assigned_to` and `submitted_at` (their related names,
+    labels and status choices differ per kind).
+    """
+
+    reference = models.CharField(
+        _("saksnummer"), max_length=20, blank=True, help_text=_("Tildeles når søknaden sendes inn.")
+    )
+    access_key = models.UUIDField(_("tilgangsnøkkel"), default=uuid.uuid4, unique=True, editable=False)
+    client_nonce = models.UUIDField(
+        _("skjema-ID"), unique=True, null=True, blank=True, editable=False,
+        help_text=_("Hindrer at et dobbeltklikk på første steg lager to utkast."),
+    )
+    language = models.CharField(_("språk"), max_length=5, choices=settings.LANGUAGES, default="nb")
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
+    closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
+    resume_link_sent_at = models.DateTimeField(_("lenke for å fortsette sendt"), null=True, blank=True)
+    draft_answers = models.JSONField(
+        _("ulagrede svar"), default=dict, blank=True, editable=False,
+        help_text=_("Svar fra et steg som ikke var gyldig da søkeren gikk tilbake; vises igjen på steget."),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.reference or _("Utkast %(id)s") % {"id": self.pk}
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == DRAFT
+
+
+class ReferenceSequence(models.Model):
+    """The last reference number handed out per kommune and year (BGO-2026-00042)."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, verbose_name=_("kommune"))
+    year = models.PositiveSmallIntegerField(_("år"))
+    last_number = models.PositiveIntegerField(_("siste nummer"), default=0)
+
+    class Meta:
+        verbose_name = _("saksnummerserie")
+        verbose_name_plural = _("saksnummerserier")
+        constraints = [models.UniqueConstraint(fields=["municipality", "year"], name="reference_sequence_unique")]
+
+    def __str__(self):
+        return f"{self.municipality_id}/{self.year}: {self.last_number}"

@@ -1,0 +1,119 @@
+"""The parent's status page: stage, deadline, interim reply, the decision letter (HTML and PDF), appeal, withdraw."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from applications.intake.selectors import application_by_token
+from applications.models import AppealStatus, RespiteApplication, RespiteStatus
+from besokshjem.core.forms import add_service_errors
+from besokshjem.core.http import pdf_response
+from besokshjem.core.tokens import STATUS
+
+from . import deadlines
+from . import services as respite_services
+from .forms import AppealForm
+from .selectors import OPEN, appeal_deadline_of, decision_letter_pdf
+
+NEXT = {
+    RespiteStatus.SUBMITTED: gettext_lazy("Søknaden er mottatt. Kommunen vurderer den og kan ta kontakt for en samtale."),
+    RespiteStatus.IN_REVIEW: gettext_lazy("En saksbehandler arbeider med saken."),
+    RespiteStatus.DECIDED: gettext_lazy("Kommunen har fattet vedtak. Les vedtaksbrevet under."),
+    RespiteStatus.WITHDRAWN: gettext_lazy("Du har trukket søknaden. Saken er avsluttet."),
+}
+
+
+def _application(token) -> RespiteApplication:
+    application = application_by_token(token=token, purpose=STATUS, model=RespiteApplication)
+    if application.is_draft:
+        raise Http404
+    return application
+
+
+def _context(application, token, appeal_form=None):
+    decision = application.decisions.filter(reversed_at__isnull=True).first()
+    appeal_deadline = appeal_deadline_of(decision) if decision else None
+    appeals = list(decision.appeals.all()) if decision else []
+    can_appeal = bool(decision and timezone.localdate() <= appeal_deadline and not any(a.status == AppealStatus.LODGED for a in appeals))
+    return {
+        "application": application,
+        "municipality": application.municipality,
+        "token": token,
+        "next_step": NEXT.get(application.status, ""),
+        "decision_deadline": deadlines.decision_deadline(application.submitted_at),
+        "interim_replies": application.interim_replies.all(),
+        "decision": decision,
+        "appeal_deadline": appeal_deadline,
+        "appeals": appeals,
+        "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
+        "can_withdraw": application.status in OPEN,
+        "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),
+        "attachments": application.attachments.all(),
+    }
+
+
+def status(request, token):
+    application = _application(token)
+    return render(request, "applications/respite_status.html", _context(application, token))
+
+
+def letter(request, token, pk):
+    """The decision letter as HTML (the same template the PDF is rendered from)."""
+    application = _application(token)
+    decision = application.decisions.filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return render(request, "applications/decision_letter_page.html", {
+        "decision": decision, "application": application, "municipality": application.municipality, "token": token,
+        "appeal_deadline": appeal_deadline_of(decision),
+    })
+
+
+def letter_pdf(request, token, pk):
+    application = _application(token)
+    decision = application.decisions.filter(pk=pk).first()
+    if decision is None:
+        raise Http404
+    return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
+
+
+@require_http_methods(["POST"])
+def appeal(request, token):
+    application = _application(token)
+    decision = application.decisions.filter(reversed_at__isnull=True).first()
+    if decision is None:
+        raise Http404
+    form = AppealForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
+            return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
+    return render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    application = _application(token)
+    if request.method == "POST":
+        try:
+            respite_services.respite_withdraw(application=application)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Søknaden er trukket."))
+        return redirect(reverse("applications:respite_status", kwargs={"token": token}))
+    if application.status not in OPEN:
+        return redirect(reverse("applications:respite_status", kwargs={"token": token}))
+    return render(request, "applications/withdraw.html", {"application": application, "municipality": application.municipality,
+                                                           "token": token, "status_url_name": "applications:respite_status",
+                                                           "withdraw_url_name": "applications:respite_withdraw"})

@@ -1,0 +1,91 @@
+"""E-mails on a volunteer's case: meeting invitations (with a calendar file), the formålsbekreftelse notice and the
+notice of approval or rejection. Each is one outbox row written in the transaction that caused it, rendered when sent;
+none carries more than the reference, the kommune, the time and place of a meeting and a link."""
+
+from datetime import timedelta
+
+from besokshjem.outbox.services import message_write
+from django.utils import timezone
+from icalendar import Calendar, Event, vText
+
+from applications.intake.emails import municipality_reply_to, status_url
+from applications.models import MeetingStatus
+from besokshjem.outbox.registry import Kind
+
+
+def meeting_ics(meeting) -> bytes:
+    """An iCalendar (RFC 5545) invitation; the summary says what, not who or why."""
+    calendar = Calendar()
+    calendar.add("prodid", "-//Besokshjem//besokshjem.example.no//NO")
+    calendar.add("version", "2.0")
+    calendar.add("method", "PUBLISH")
+    event = Event()
+    event.add("uid", f"meeting-{meeting.pk}-{meeting.application.access_key.hex}@besokshjem")
+    event.add("dtstamp", timezone.now())
+    event.add("dtstart", meeting.starts_at)
+    event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
+    event.add("summary", f"{meeting.get_kind_display()} – {meeting.application.municipality.name}")
+    event["location"] = vText(meeting.video_link if meeting.is_video else meeting.place)
+    event.add("description", f"{meeting.application.reference}")
+    calendar.add_component(event)
+    return calendar.to_ical()
+
+
+def _meeting_context(meeting) -> dict:
+    application = meeting.application
+    return {"meeting": meeting, "application": application, "municipality": application.municipality,
+            "status_url": status_url(application)}
+
+
+def _meeting_ics(meeting) -> list[tuple[str, bytes, str]]:
+    return [(f"{meeting.kind}-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar; method=PUBLISH; charset=utf-8")]
+
+
+def _meeting_still_planned(meetings) -> set:
+    return {m.pk for m in meetings if m.status == MeetingStatus.SCHEDULED}
+
+
+def _stamp_invited(meeting) -> None:
+    type(meeting).objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
+
+
+def _case_context(application) -> dict:
+    return {"application": application, "municipality": application.municipality, "status_url": status_url(application)}
+
+
+def _application_reply_to(part) -> list[str]:
+    return municipality_reply_to(part.application)
+
+
+def _part_context(part) -> dict:
+    return _case_context(part.application)
+
+
+KINDS = [
+    Kind(name="meeting_invitation", template="meeting_invitation", context=_meeting_context, attachments=_meeting_ics,
+         reply_to=_application_reply_to, still_due=_meeting_still_planned, sent=_stamp_invited,
+         select_related=("application__municipality", "caseworker")),
+    Kind(name="purpose_confirmation_ready", template="purpose_confirmation_ready", context=_part_context,
+         reply_to=_application_reply_to, select_related=("application__municipality",)),
+    Kind(name="volunteer_decision", template="volunteer_decision", context=_case_context, reply_to=municipality_reply_to,
+         select_related=("municipality",)),
+]
+
+
+def meeting_invitation_write(*, meeting) -> None:
+    application = meeting.application
+    message_write(kind="meeting_invitation", target=meeting, recipient=application.email, language=application.language,
+                  municipality=application.municipality, dedupe_key=f"meeting_invitation:{meeting.pk}")
+
+
+def purpose_confirmation_notice_write(*, confirmation) -> None:
+    application = confirmation.application
+    message_write(kind="purpose_confirmation_ready", target=confirmation, recipient=application.email,
+                  language=application.language, municipality=application.municipality,
+                  dedupe_key=f"purpose_confirmation_ready:{confirmation.pk}")
+
+
+def decision_notice_write(*, application) -> None:
+    """Approved or rejected: a notice only; the reason is on the status page, not in the e-mail."""
+    message_write(kind="volunteer_decision", target=application, recipient=application.email, language=application.language,
+                  municipality=application.municipality, dedupe_key=f"volunteer_decision:{application.pk}:{application.status}")

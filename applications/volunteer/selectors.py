@@ -1,0 +1,29 @@
+"""Reads of volunteer applications, scoped to the caseworker's kommuner."""
+
+from django.db.models import Prefetch, QuerySet
+
+from applications.models import ApplicationStatus, Meeting, VolunteerApplication
+from besokshjem.core.pdf import render_pdf
+from besokshjem.tenancy.selectors import municipalities_for
+
+# What the approval checklist reads: prefetch these and a case's checklist costs no further queries.
+CHECKLIST_PREFETCH = (
+    Prefetch("meetings", queryset=Meeting.objects.select_related("caseworker")), "police_certificates", "declaration_signatures", "agreements", "household_members",
+    "municipality__home_type_settings",
+)
+
+
+def applications_visible_to(*, user) -> QuerySet[VolunteerApplication]:
+    """Submitted applications in the caseworker's own kommuner (drafts are the applicant's own)."""
+    return (
+        VolunteerApplication.objects.filter(municipality__in=municipalities_for(user=user))
+        .exclude(status=ApplicationStatus.DRAFT)
+        .select_related("municipality", "assigned_to")
+    )
+
+
+def purpose_confirmation_pdf(*, confirmation) -> bytes:
+    return render_pdf(
+        template="pdf/purpose_confirmation.html",
+        context={"confirmation": confirmation, "application": confirmation.application, "municipality": confirmation.application.municipality},
+    )

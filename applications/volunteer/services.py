@@ -1,0 +1,384 @@
+"""Every move of a volunteer application after it is submitted: assign, status, meetings, attests, declaration,
+approval, rejection and withdrawal.
+
+Every function writes in one transaction, records an audit entry, and queues e-mail on commit.
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+
+from applications.models import (
+    MEETING_CANCELLED,
+    MEETING_HELD,
+    MEETING_SCHEDULED,
+    ApplicationStatus,
+    AttestOutcome,
+    CaseAction,
+    DeclarationSignature,
+    Meeting,
+    MeetingKind,
+    MeetingStatus,
+    PersonRole,
+    PoliceCertificate,
+    PurposeConfirmation,
+    VolunteerAction,
+    VolunteerApplication,
+)
+from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.tenancy.choices import HOUSEHOLD_ATTEST_LEGAL_BASIS, AttestType, HomeType
+from besokshjem.tenancy.selectors import home_type_setting
+from besokshjem.tenancy.services import require_member
+from placements import services as placement_services
+from placements.models import ApprovedHome, HomeStatus
+
+from . import checklist as rules
+from . import emails
+
+OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
+# Moves a caseworker may make by hand. Approval arrives with its checklist (issue 5).
+CASEWORKER_TRANSITIONS = {
+    ApplicationStatus.SUBMITTED: [ApplicationStatus.IN_REVIEW, ApplicationStatus.REJECTED],
+    ApplicationStatus.IN_REVIEW: [ApplicationStatus.SUBMITTED, ApplicationStatus.REJECTED],
+}
+WITHDRAWABLE = OPEN
+
+
+
+
+def _locked(application) -> VolunteerApplication:
+    return VolunteerApplication.objects.select_for_update().select_related("municipality").get(pk=application.pk)
+
+
+def _require_in_review(application):
+    if application.status != ApplicationStatus.IN_REVIEW:
+        raise ValidationError(_("Saken må være under behandling."), code="not_in_review")
+
+
+@transaction.atomic
+def meeting_schedule(
+    *, application, kind: str, starts_at: datetime, caseworker, by, place: str = "", is_video: bool = False,
+    video_link: str = "", duration_minutes: int = 60,
+) -> Meeting:
+    """Schedule an interview or a home visit; the applicant gets an invitation with a calendar file."""
+    application = _locked(application)
+    _require_in_review(application)
+    require_member(user=caseworker, municipality=application.municipality)
+    if kind == MeetingKind.HOME_VISIT and not place:
+        place = f"{application.address}, {application.postcode} {application.post_town}"
+    if not is_video and not place:
+        raise ValidationError({"place": _("Oppgi sted, eller velg video.")})
+    if is_video and not video_link:
+        raise ValidationError({"video_link": _("Oppgi lenke til videomøtet.")})
+    meeting = Meeting(
+        application=application, kind=kind, starts_at=starts_at, place=place, is_video=is_video, video_link=video_link,
+        caseworker=caseworker, duration_minutes=duration_minutes,
+    )
+    meeting.full_clean()
+    meeting.save()
+    audit_record(target=application, municipality=application.municipality, action=MEETING_SCHEDULED[kind], actor=by,
+                 note=timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"))
+    emails.meeting_invitation_write(meeting=meeting)
+    return meeting
+
+
+@transaction.atomic
+def meeting_mark_held(
+    *, meeting: Meeting, by, notes: str, bedroom_for_child: bool | None = None, safety_notes: str = "", impression: str = "",
+) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("application__municipality").get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError(_("En avlyst avtale kan ikke markeres som gjennomført."))
+    if meeting.starts_at > timezone.now():
+        raise ValidationError(_("Avtalen kan ikke markeres som gjennomført før den har funnet sted."))
+    if not notes.strip():
+        raise ValidationError({"notes": _("Skriv et kort referat.")})
+    if meeting.kind == MeetingKind.HOME_VISIT:
+        errors = {}
+        if meeting.application.offers_overnight and bedroom_for_child is None:
+            errors["bedroom_for_child"] = _("Noter om barnet får eget soverom.")
+        if not safety_notes.strip():
+            errors["safety_notes"] = _("Noter hva du så av sikkerhet i hjemmet.")
+        if not impression.strip():
+            errors["impression"] = _("Noter helhetsinntrykket.")
+        if errors:
+            raise ValidationError(errors)
+    meeting.status = MeetingStatus.HELD
+    meeting.held_at = timezone.now()
+    meeting.notes = notes
+    meeting.bedroom_for_child = bedroom_for_child
+    meeting.safety_notes = safety_notes
+    meeting.impression = impression
+    meeting.full_clean()
+    meeting.save(update_fields=["status", "held_at", "notes", "bedroom_for_child", "safety_notes", "impression"])
+    audit_record(target=meeting.application, municipality=meeting.application.municipality, action=MEETING_HELD[meeting.kind], actor=by)
+    return meeting
+
+
+@transaction.atomic
+def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
+    meeting = Meeting.objects.select_for_update().select_related("application__municipality").get(pk=meeting.pk)
+    if meeting.status == MeetingStatus.HELD:
+        raise ValidationError(_("En gjennomført avtale kan ikke avlyses."))
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save(update_fields=["status"])
+    audit_record(target=meeting.application, municipality=meeting.application.municipality, action=MEETING_CANCELLED[meeting.kind], actor=by)
+    return meeting
+
+
+def _role_text(application) -> str:
+    return application.get_home_types_display().lower()
+
+
+TASKS = {
+    HomeType.VISITING: gettext_lazy("ta imot et barn eller søskenpar i eget hjem, vanligvis helger"),
+    HomeType.RESPITE: gettext_lazy("gi avlastning for et barn i eget hjem, på dag- eller døgnbasis"),
+    HomeType.SUPPORT_CONTACT: gettext_lazy("være støttekontakt for et barn eller en ungdom i fritiden"),
+}
+
+
+@transaction.atomic
+def purpose_confirmation_issue(*, application, person_key: str, by) -> PurposeConfirmation:
+    """Issue the formålsbekreftelse a person needs to order their politiattest from the police."""
+    application = _locked(application)
+    _require_in_review(application)
+    person = rules.person_by_key(application, person_key)
+    if person is None:
+        raise ValidationError(_("Denne personen skal ikke legge fram politiattest i saken."), code="no_attest_needed")
+    primary = application.home_types[0]
+    setting = home_type_setting(municipality=application.municipality, home_type=primary)
+    if person.role == PersonRole.HOUSEHOLD:
+        attest_type, legal_basis = AttestType.ORDINARY, HOUSEHOLD_ATTEST_LEGAL_BASIS
+        role = _("husstandsmedlem i %(role)s") % {"role": _role_text(application)}
+    else:
+        attest_type, legal_basis = setting.attest_type, setting.legal_basis_for_attest
+        role = _role_text(application)
+    confirmation = PurposeConfirmation(
+        application=application, person_key=person.key, person_name=person.name, person_birth=person.birth,
+        role=role, attest_type=attest_type, legal_basis=legal_basis,
+        tasks="; ".join(str(TASKS[t]) for t in application.home_types),
+        place=application.municipality.name, issued_by=by,
+    )
+    confirmation.full_clean()
+    confirmation.save()
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.PURPOSE_CONFIRMATION_ISSUED, actor=by,
+                 note=f"{person.key}: {attest_type}")
+    emails.purpose_confirmation_notice_write(confirmation=confirmation)
+    return confirmation
+
+
+@transaction.atomic
+def police_certificate_register(
+    *, application, person_key: str, attest_type: str, issue_date: date, shown_date: date, outcome: str, by,
+    note: str = "", copy=None,
+) -> PoliceCertificate:
+    """Record that a valid politiattest was seen. Refuses the wrong type and an attest over three months old."""
+    application = _locked(application)
+    _require_in_review(application)
+    person = rules.person_by_key(application, person_key)
+    if person is None:
+        raise ValidationError(_("Denne personen skal ikke legge fram politiattest i saken."), code="no_attest_needed")
+    if attest_type not in person.attest_types:
+        raise ValidationError(
+            {"attest_type": _("Feil type politiattest for %(name)s: kommunen krever %(types)s.") % {
+                "name": person.name, "types": ", ".join(str(AttestType(t).label) for t in sorted(person.attest_types)),
+            }},
+            code="wrong_type",
+        )
+    if shown_date > timezone.localdate():
+        raise ValidationError({"shown_date": _("Datoen attesten ble vist kan ikke være i fremtiden.")}, code="future")
+    if issue_date > shown_date:
+        raise ValidationError({"issue_date": _("Attesten kan ikke være utstedt etter at den ble vist.")}, code="issued_after_shown")
+    if not rules.attest_valid_on(issue_date=issue_date, shown_date=shown_date):
+        raise ValidationError(
+            {"issue_date": _("Attesten var mer enn tre måneder gammel da den ble vist (utstedt %(issued)s, vist %(shown)s). Be om en ny attest.") % {
+                "issued": issue_date.strftime("%d.%m.%Y"), "shown": shown_date.strftime("%d.%m.%Y"),
+            }},
+            code="too_old",
+        )
+    if outcome == AttestOutcome.REMARKS and not note.strip():
+        raise ValidationError({"note": _("Beskriv merknadene og vurderingen din.")}, code="note_required")
+    if copy and not application.municipality.keeps_attest_copies:
+        raise ValidationError({"copy": _("Kommunen tar ikke kopi av politiattester. Registrer bare at attesten er sett.")}, code="no_copies")
+    certificate, _created = PoliceCertificate.objects.update_or_create(
+        application=application, person_key=person.key, attest_type=attest_type,
+        defaults={
+            "person_name": person.name, "issue_date": issue_date, "shown_date": shown_date, "outcome": outcome,
+            "note": note, "checked_by": by,
+        },
+    )
+    if copy:
+        certificate.copy.save(copy.name, copy, save=False)
+        certificate.save(update_fields=["copy"])
+    certificate.full_clean()
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.POLICE_CERTIFICATE_REGISTERED, actor=by,
+                 note=f"{person.key}: {attest_type}, {outcome}")
+    return certificate
+
+
+def attest_copies_delete(*, application) -> int:
+    """Delete kept copies of politiattester (politiregisterforskriften § 37-2): when the case or assignment ends."""
+    deleted = 0
+    for certificate in application.police_certificates.exclude(copy=""):
+        certificate.copy.delete(save=False)
+        certificate.copy_deleted_at = timezone.now()
+        certificate.save(update_fields=["copy", "copy_deleted_at"])
+        deleted += 1
+    return deleted
+
+
+@transaction.atomic
+def declaration_sign(*, application, person_key: str, typed_name: str, confirmed: bool) -> DeclarationSignature:
+    """An applicant signs the current taushetserklæring on the status page."""
+    application = _locked(application)
+    if application.status not in OPEN:
+        raise ValidationError(_("Saken er avsluttet."), code="closed")
+    names = dict(rules.signers(application))
+    if person_key not in names:
+        raise ValidationError(_("Ukjent person."), code="unknown_person")
+    if not confirmed:
+        raise ValidationError({"confirmed": _("Kryss av for at du har lest og godtar taushetserklæringen.")}, code="not_confirmed")
+    if " ".join(typed_name.split()).casefold() != " ".join(names[person_key].split()).casefold():
+        raise ValidationError({"typed_name": _("Skriv fullt navn slik det står i søknaden: %(name)s.") % {"name": names[person_key]}},
+                              code="name_mismatch")
+    text = rules.current_declaration_text()
+    signature, _created = DeclarationSignature.objects.get_or_create(
+        application=application, person_key=person_key, text=text, defaults={"typed_name": typed_name.strip()},
+    )
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.DECLARATION_SIGNED, actor_label=APPLICANT,
+                 note=f"{person_key}: v{text.version}")
+    return signature
+
+
+@transaction.atomic
+def application_approve(*, application, by):
+    """Approve the home. Refused, with the list of what is missing, until every item of the checklist holds."""
+    application = _locked(application)
+    require_member(user=by, municipality=application.municipality)
+    _require_in_review(application)
+    result = rules.checklist(application)
+    if not result.complete:
+        raise ValidationError(result.missing, code="incomplete")
+    home = placement_services.approved_home_create(application=application, by=by)
+    application.status = ApplicationStatus.APPROVED
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.APPROVED, actor=by,
+                 from_status=ApplicationStatus.IN_REVIEW, to_status=ApplicationStatus.APPROVED)
+    emails.decision_notice_write(application=application)
+    return home
+
+
+@transaction.atomic
+def application_reject(*, application, by, reason: str) -> VolunteerApplication:
+    """Reject with a reason; the applicant is told by e-mail (without the reason) and reads it on the status page."""
+    application = _locked(application)
+    require_member(user=by, municipality=application.municipality)
+    if application.status not in OPEN:
+        raise ValidationError(_("Bare åpne saker kan avslås."), code="closed")
+    if not reason.strip():
+        raise ValidationError({"reason": _("Et avslag må ha en begrunnelse.")}, code="reason_required")
+    previous = application.status
+    application.status = ApplicationStatus.REJECTED
+    application.rejection_reason = reason.strip()
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "rejection_reason", "closed_at", "updated_at"])
+    attest_copies_delete(application=application)
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.REJECTED, actor=by,
+                 from_status=previous, to_status=ApplicationStatus.REJECTED, note=reason.strip())
+    emails.decision_notice_write(application=application)
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: VolunteerApplication) -> VolunteerApplication:
+    """The applicant withdraws; allowed while the case is open."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if application.status == ApplicationStatus.WITHDRAWN:
+        return application
+    if application.status not in WITHDRAWABLE:
+        raise ValidationError(_("Søknaden kan ikke trekkes nå."), code="not_withdrawable")
+    previous = application.status
+    application.status = ApplicationStatus.WITHDRAWN
+    application.closed_at = timezone.now()
+    application.save(update_fields=["status", "closed_at", "updated_at"])
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action=CaseAction.WITHDRAWN,
+        actor_label=APPLICANT,
+        from_status=previous,
+        to_status=application.status,
+    )
+    return application
+
+
+@transaction.atomic
+def application_change_status(
+    *, application: VolunteerApplication, to_status: str, by, note: str = ""
+) -> VolunteerApplication:
+    """A caseworker moves a case; only the moves in CASEWORKER_TRANSITIONS, a rejection with its reason."""
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    previous = application.status
+    if to_status == ApplicationStatus.REJECTED and previous in CASEWORKER_TRANSITIONS:
+        return application_reject(application=application, by=by, reason=note)
+    if to_status not in CASEWORKER_TRANSITIONS.get(previous, []):
+        raise ValidationError(
+            _("Kan ikke endre status fra «%(from)s» til «%(to)s».")
+            % {"from": ApplicationStatus(previous).label, "to": ApplicationStatus(to_status).label},
+            code="invalid_transition",
+        )
+    application.status = to_status
+    update = ["status", "updated_at"]
+    if to_status == ApplicationStatus.IN_REVIEW and application.assigned_to_id is None:
+        application.assigned_to = by
+        update.append("assigned_to")
+    application.save(update_fields=update)
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action=CaseAction.STATUS_CHANGED,
+        actor=by,
+        from_status=previous,
+        to_status=to_status,
+        note=note,
+    )
+    return application
+
+
+@transaction.atomic
+def application_assign(*, application: VolunteerApplication, caseworker, by) -> VolunteerApplication:
+    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    if caseworker is not None and not caseworker.memberships.filter(municipality=application.municipality).exists():
+        raise ValidationError(_("Saksbehandleren hører ikke til denne kommunen."), code="wrong_municipality")
+    application.assigned_to = caseworker
+    application.save(update_fields=["assigned_to", "updated_at"])
+    audit_record(
+        target=application,
+        municipality=application.municipality,
+        action=CaseAction.ASSIGNED,
+        actor=by,
+        note=caseworker.email if caseworker else "",
+    )
+    return application
+
+
+@transaction.atomic
+def agreement_generate(*, application, by):
+    """Make (or remake) the case's agreement; only while the case is under review."""
+    application = _locked(application)
+    _require_in_review(application)
+    return placement_services.agreement_create(application=application, by=by)
+
+
+@transaction.atomic
+def home_set_status(*, home: ApprovedHome, status: str, reason: str, by) -> ApprovedHome:
+    """Pause, resume or end an approved home. Ending deletes any kept politiattest copies (politiregisterforskriften § 37-2)."""
+    home = placement_services.approved_home_set_status(home=home, status=status, reason=reason, by=by)
+    if home.status == HomeStatus.ENDED:
+        attest_copies_delete(application=home.application)
+    return home

@@ -1,0 +1,140 @@
+"""Public views of the volunteer application: the steps, review, receipt and the status page."""
+
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_http_methods
+
+from applications.intake.selectors import application_by_token
+from applications.intake.volunteer_steps import VOLUNTEER
+from applications.models import ApplicationStatus, MeetingStatus, VolunteerApplication
+from besokshjem.core.forms import add_service_errors
+from besokshjem.core.http import pdf_response
+from besokshjem.core.tokens import STATUS
+from placements import services as placement_services
+from placements.selectors import agreement_pdf, current_agreement
+
+from . import checklist as rules
+from . import services
+from .forms import AgreementSignForm, DeclarationSignForm
+from .selectors import purpose_confirmation_pdf
+
+
+def _status_url(application: VolunteerApplication) -> str:
+    return VOLUNTEER.status_url(application)
+
+
+NEXT_STEPS = {
+    ApplicationStatus.SUBMITTED: gettext_lazy("Søknaden er mottatt. En saksbehandler går gjennom den og kontakter deg for å avtale en samtale."),
+    ApplicationStatus.IN_REVIEW: gettext_lazy(
+        "En saksbehandler har saken. Før dere kan få oppdrag, har kommunen samtaler med dere, kommer på hjemmebesøk, "
+        "ser politiattesten og ber dere signere taushetserklæring og avtale."
+    ),
+    ApplicationStatus.APPROVED: gettext_lazy("Dere er godkjent. Kommunen tar kontakt når det er et barn som passer hos dere."),
+    ApplicationStatus.REJECTED: gettext_lazy("Kommunen har avslått søknaden. Begrunnelsen står i brevet du har fått. Ta kontakt hvis du har spørsmål."),
+    ApplicationStatus.WITHDRAWN: gettext_lazy("Du har trukket søknaden. Saken er avsluttet."),
+}
+
+
+def _status_context(application, token, declaration_form=None, agreement_form=None):
+    text = rules.current_declaration_text()
+    signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
+    unsigned = [(key, name) for key, name in rules.signers(application) if key not in signed]
+    open_case = application.status in services.OPEN
+    agreement = current_agreement(application=application) if open_case or application.status == ApplicationStatus.APPROVED else None
+    return {
+        "application": application,
+        "municipality": application.municipality,
+        "next_step": NEXT_STEPS.get(application.status, ""),
+        "can_withdraw": application.status in services.WITHDRAWABLE,
+        "withdraw_url": reverse("applications:withdraw", kwargs={"token": token}),
+        "token": token,
+        "meetings": application.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("starts_at"),
+        "confirmations": application.purpose_confirmations.all(),
+        "declaration_text": text if open_case else None,
+        "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
+        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
+        "agreement": agreement,
+        "agreement_form": agreement_form or (AgreementSignForm(auto_id="id_agreement_%s") if agreement and open_case and not agreement.applicant_signed_at else None),
+    }
+
+
+def status(request, token):
+    application = application_by_token(token=token, purpose=STATUS)
+    if application.is_draft:
+        raise Http404
+    return render(request, "applications/status.html", _status_context(application, token))
+
+
+@require_http_methods(["POST"])
+def sign_declaration(request, token):
+    application = application_by_token(token=token, purpose=STATUS)
+    if application.status not in services.OPEN:
+        raise Http404
+    form = DeclarationSignForm(request.POST, signers=rules.signers(application), auto_id="id_declaration_%s")
+    if form.is_valid():
+        try:
+            services.declaration_sign(application=application, person_key=form.cleaned_data["person_key"],
+                                      typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Taushetserklæringen er signert. Takk!"))
+            return redirect(reverse("applications:status", kwargs={"token": token}) + "#taushetserklaering")
+    return render(request, "applications/status.html", _status_context(application, token, declaration_form=form), status=400)
+
+
+@require_http_methods(["POST"])
+def sign_agreement(request, token):
+    application = application_by_token(token=token, purpose=STATUS)
+    agreement = current_agreement(application=application)
+    if application.status not in services.OPEN or agreement is None:
+        raise Http404
+    form = AgreementSignForm(request.POST, auto_id="id_agreement_%s")
+    if form.is_valid():
+        try:
+            placement_services.agreement_sign_applicant(agreement=agreement, typed_name=form.cleaned_data["typed_name"],
+                                                        confirmed=form.cleaned_data["confirmed"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."))
+            return redirect(reverse("applications:status", kwargs={"token": token}) + "#avtale")
+    return render(request, "applications/status.html", _status_context(application, token, agreement_form=form), status=400)
+
+
+def agreement_download(request, token):
+    application = application_by_token(token=token, purpose=STATUS)
+    agreement = current_agreement(application=application)
+    if agreement is None:
+        raise Http404
+    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
+
+
+def purpose_confirmation_download(request, token, pk):
+    application = application_by_token(token=token, purpose=STATUS)
+    confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=pk)
+    return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{application.reference}-{pk}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def withdraw(request, token):
+    application = application_by_token(token=token, purpose=STATUS)
+    if application.is_draft:
+        raise Http404
+    if request.method == "POST":
+        try:
+            services.application_withdraw(application=application)
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("Søknaden er trukket."))
+        return redirect(reverse("applications:status", kwargs={"token": token}))
+    if application.status not in services.WITHDRAWABLE:
+        return redirect(reverse("applications:status", kwargs={"token": token}))
+    return render(request, "applications/withdraw.html", {"application": application, "municipality": application.municipality, "token": token})

@@ -1,0 +1,299 @@
+"""Every model registered in the admin renders for a superuser, and a caseworker stays inside their own kommune:
+Lillestrøm's caseworker gets a 404 for every one of Bergen's rows, and a user without a kommune gets nothing.
+
+Personas: a superuser, a caseworker in Bergen, another in Lillestrøm, and a staff user with no kommune at all.
+"""
+
+from datetime import datetime
+from functools import reduce
+
+import pytest
+from django.contrib import admin
+from django.contrib.auth.models import Group
+from django.test import RequestFactory
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.intake import services
+from applications.intake.respite_steps import RESPITE
+from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, VolunteerApplication
+from applications.volunteer import services as volunteer_services
+from besokshjem.accounts.models import User
+from besokshjem.audit.models import AuditEntry
+from besokshjem.outbox.models import Message
+from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
+from besokshjem.tenancy.models import Municipality
+from placements import services as placement_services
+from placements.models import Agreement, ApprovedHome, RateTable
+
+from ..approval_helpers import add_rates, in_review
+from ..factories import RespiteApplicationFactory, UserFactory, VolunteerApplicationFactory, make_caseworker, make_municipality
+from .helpers import (
+    admin_url,
+    application_url,
+    application_url_changelist,
+    post_action,
+    result_pks,
+    submit,
+    submitted_application,
+)
+
+# --- one object per registered model -------------------------------------------------------------
+# Each creator makes its object in Bergen and, where the admin filters by kommune, a sibling in Lillestrøm,
+# so that every list filter has something to offer.
+
+KOMMUNER = {
+    "bergen": {},
+    "lillestrom": {"name": "Lillestrøm", "slug": "lillestrom", "number": "3205", "prefix": "LIL", "household_attest_required": True},
+}
+
+
+def kommune(slug="bergen"):
+    return Municipality.objects.filter(slug=slug).first() or make_municipality(**KOMMUNER[slug])
+
+
+def in_review_application(municipality):
+    caseworker = make_caseworker(municipality)
+    return in_review(VolunteerApplicationFactory(municipality=municipality), caseworker), caseworker
+
+
+def _create_group():
+    return Group.objects.create(name="Saksbehandlere")
+
+
+def _create_user():
+    return UserFactory(email="kari.nordmann@example.no", full_name="Kari Nordmann")
+
+
+def _create_municipality():
+    return kommune("bergen")
+
+
+def _create_application():
+    bergen = kommune("bergen")
+    application = VolunteerApplicationFactory(municipality=bergen)
+    HouseholdMember.objects.create(application=application, name="Ola Testesen", birth_year=2012, relation="child")
+    application = submit(application)
+    caseworker = make_caseworker(bergen)
+    volunteer_services.application_assign(application=application, caseworker=caseworker, by=caseworker)
+    submitted_application(kommune("lillestrom"))
+    return application
+
+
+def _create_audit_entry():
+    application = _create_application()
+    return AuditEntry.objects.get(object_id=application.pk, action="submitted")
+
+
+def _create_rate_table():
+    add_rates(kommune("lillestrom"))
+    add_rates(kommune("bergen"))
+    return RateTable.objects.filter(municipality__slug="bergen").first()
+
+
+def _create_agreement():
+    agreements = []
+    for slug in ("bergen", "lillestrom"):
+        application, caseworker = in_review_application(kommune(slug))
+        add_rates(application.municipality)
+        agreements.append(volunteer_services.agreement_generate(application=application, by=caseworker))
+    return agreements[0]
+
+
+def _create_approved_home():
+    homes = []
+    for slug in ("bergen", "lillestrom"):
+        application, caseworker = in_review_application(kommune(slug))
+        homes.append(placement_services.approved_home_create(application=application, by=caseworker))
+    return homes[0]
+
+
+def _create_respite_application():
+    applications = []
+    for slug in ("bergen", "lillestrom"):
+        draft = RespiteApplicationFactory(municipality=kommune(slug))
+        incomplete = [step.slug for step in RESPITE.incomplete_steps(draft)]
+        applications.append(services.application_submit(application=draft, incomplete_steps=incomplete))
+    return applications[0]
+
+
+def _create_message():
+    """Outbox rows in two kommuner: the receipts of two submitted applications (written by the submit service)."""
+    messages = []
+    for slug in ("bergen", "lillestrom"):
+        application = submitted_application(kommune(slug))
+        messages.append(Message.objects.get(kind="volunteer_receipt", object_id=application.pk))
+    return messages[0]
+
+
+CREATORS = {
+    Group: _create_group,
+    User: _create_user,
+    Municipality: _create_municipality,
+    AuditEntry: _create_audit_entry,
+    VolunteerApplication: _create_application,
+    RateTable: _create_rate_table,
+    Agreement: _create_agreement,
+    ApprovedHome: _create_approved_home,
+    RespiteApplication: _create_respite_application,
+    Message: _create_message,
+}
+
+
+REGISTERED = list(admin.site._registry)
+
+
+SCOPED = [model for model, model_admin in admin.site._registry.items() if isinstance(model_admin, MunicipalityScopedAdmin)]
+
+
+def create_one(model):
+    try:
+        creator = CREATORS[model]
+    except KeyError:
+        pytest.fail(f"{model._meta.label} is registered in the admin but has no creator in tests/caseworker/test_admin_isolation.py CREATORS")
+    return creator()
+
+
+def lookup(obj, path):
+    """Follow a search_fields / date_hierarchy path such as "application__reference"."""
+    return reduce(getattr, path.lstrip("^=@").split("__"), obj)
+
+
+# --- smoke: every registered model, as a superuser -----------------------------------------------
+
+def test_every_registered_model_has_a_creator():
+    missing = [m._meta.label for m in REGISTERED if m not in CREATORS]
+    assert not missing, f"Add a creator to CREATORS in tests/caseworker/test_admin_isolation.py for: {missing}"
+
+
+@pytest.mark.parametrize("model", REGISTERED, ids=lambda m: m._meta.label)
+def test_superuser_can_open_every_admin_page_of_a_registered_model(client, superuser, model):
+    obj = create_one(model)
+    model_admin = admin.site._registry[model]
+    client.force_login(superuser)
+    changelist = admin_url(model, "changelist")
+
+    response = client.get(changelist)
+    assert response.status_code == 200
+    assert obj.pk in result_pks(response)
+
+    # Search for the object by its first search field.
+    if model_admin.search_fields:
+        term = str(lookup(obj, model_admin.search_fields[0]))
+        response = client.get(changelist, {"q": term})
+        assert response.status_code == 200
+        assert obj.pk in result_pks(response)
+    assert client.get(changelist, {"q": "finnes-ikke"}).status_code == 200
+
+    # Every option of every list filter; a bad lookup would redirect to ?e=1 instead.
+    cl = client.get(changelist).context["cl"]
+    assert len(cl.filter_specs) == len(model_admin.list_filter), "a filter has nothing to offer: give CREATORS more variety"
+    options = [choice["query_string"] for spec in cl.filter_specs for choice in spec.choices(cl)]
+    for query_string in options:
+        response = client.get(changelist + query_string)
+        assert response.status_code == 200, query_string
+    if model_admin.date_hierarchy:
+        when = lookup(obj, model_admin.date_hierarchy)
+        year = (timezone.localtime(when) if isinstance(when, datetime) else when).year
+        response = client.get(changelist, {f"{model_admin.date_hierarchy}__year": year})
+        assert response.status_code == 200
+        assert obj.pk in result_pks(response)
+
+    request = RequestFactory().get(changelist)
+    request.user = superuser
+    add_status = client.get(admin_url(model, "add")).status_code
+    assert add_status == (200 if model_admin.has_add_permission(request) else 403)
+
+    assert client.get(admin_url(model, "change", obj.pk)).status_code == 200
+    assert client.get(admin_url(model, "history", obj.pk)).status_code == 200
+    delete_status = client.get(admin_url(model, "delete", obj.pk)).status_code
+    assert delete_status == (200 if model_admin.has_delete_permission(request, obj) else 403)
+
+
+def test_superuser_sees_the_application_admin_index(client, superuser):
+    client.force_login(superuser)
+    response = client.get(reverse("admin:index"))
+    assert response.status_code == 200
+    assert application_url_changelist() in response.content.decode()
+
+
+# --- isolation: Lillestrøm cannot see Bergen -----------------------------------------------------
+
+@pytest.mark.parametrize("model", SCOPED, ids=lambda m: m._meta.label)
+def test_lillestrom_caseworker_gets_404_for_every_bergen_object_in_the_admin(client, db, model):
+    obj = create_one(model)
+    client.force_login(make_caseworker(kommune("lillestrom"), email="saksbehandler@lillestrom.example.no"))
+
+    for view in ("change", "history", "delete"):
+        assert client.get(admin_url(model, view, obj.pk)).status_code == 404, view
+    response = client.get(admin_url(model, "changelist"))
+    assert response.status_code == 200
+    assert obj.pk not in result_pks(response)
+
+
+@pytest.mark.parametrize("view", ["change", "history", "status", "delete"])
+def test_lillestrom_caseworker_gets_404_for_bergen_application(client, lillestrom_caseworker, submitted, view):
+    client.force_login(lillestrom_caseworker)
+    assert client.get(application_url(submitted, view)).status_code == 404
+    assert client.post(application_url(submitted, view), {"to_status": "in_review", "post": "yes"}).status_code == 404
+    submitted.refresh_from_db()
+    assert submitted.status == ApplicationStatus.SUBMITTED
+
+
+def test_lillestrom_caseworker_sees_no_bergen_application_in_the_changelist(client, lillestrom_caseworker, submitted):
+    client.force_login(lillestrom_caseworker)
+    response = client.get(application_url_changelist())
+    assert response.status_code == 200
+    assert response.context["cl"].result_count == 0
+    assert submitted.reference not in response.content.decode()
+
+
+@pytest.mark.parametrize("action", ["take_into_review", "assign_to_me"])
+def test_lillestrom_caseworker_actions_do_nothing_to_a_bergen_application(client, lillestrom_caseworker, submitted, action):
+    entries_before = AuditEntry.objects.count()
+    client.force_login(lillestrom_caseworker)
+
+    post_action(client, action, submitted)
+
+    submitted.refresh_from_db()
+    assert submitted.status == ApplicationStatus.SUBMITTED
+    assert submitted.assigned_to is None
+    assert AuditEntry.objects.count() == entries_before
+
+
+def test_search_does_not_reach_another_kommunes_applications(client, bergen_caseworker, bergen_cases):
+    client.force_login(bergen_caseworker)
+    for term in (bergen_cases["lillestrom"].reference, "Strandli", "lise.strandli@example.no"):
+        response = client.get(application_url_changelist(), {"q": term})
+        assert response.context["cl"].result_count == 0
+
+
+# --- no kommune, no access -----------------------------------------------------------------------
+
+def test_staff_user_without_a_kommune_gets_no_access_to_applications(client, outsider, submitted):
+    client.force_login(outsider)
+
+    index = client.get(reverse("admin:index"))
+    assert application_url_changelist() not in index.content.decode()
+    assert client.get(application_url_changelist()).status_code == 403
+    for view in ("change", "history", "status", "delete"):
+        assert client.get(application_url(submitted, view)).status_code == 404, view
+    post_action(client, "take_into_review", submitted)
+    submitted.refresh_from_db()
+    assert submitted.status == ApplicationStatus.SUBMITTED
+
+
+def test_user_who_is_not_staff_is_sent_to_the_login_page(client, submitted):
+    user = UserFactory(email="ikke.ansatt@example.no", is_staff=False)
+    client.force_login(user)
+    for url in (application_url_changelist(), application_url(submitted), application_url(submitted, "status")):
+        response = client.get(url)
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("admin:login"))
+
+
+def test_inactive_caseworker_gets_no_access(client, bergen_caseworker, submitted):
+    bergen_caseworker.is_active = False
+    bergen_caseworker.save(update_fields=["is_active"])
+    client.force_login(bergen_caseworker)
+    assert client.get(application_url(submitted)).status_code == 302

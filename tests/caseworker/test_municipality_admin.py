@@ -1,0 +1,96 @@
+"""The kommune's own settings in the admin: a kommune administrator changes them and adds caseworkers, a caseworker
+only reads them, nobody in Bergen opens another kommune, and only a superuser adds a kommune."""
+
+import pytest
+
+from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.models import Membership, Municipality, Role
+
+from ..factories import UserFactory
+from .helpers import admin_url, application_url_changelist, change_form_data, result_pks
+
+
+def test_caseworker_cannot_change_own_kommunes_settings(client, bergen_caseworker, bergen):
+    client.force_login(bergen_caseworker)
+    url = admin_url(Municipality, "change", bergen.pk)
+
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is False
+    assert 'name="_save"' not in page.content.decode()
+
+    response = client.post(url, {"name": "Bjørgvin"})
+    assert response.status_code == 403
+    bergen.refresh_from_db()
+    assert bergen.name == "Bergen"
+
+
+def test_kommune_admin_can_change_own_kommunes_settings(client, bergen_admin, bergen):
+    client.force_login(bergen_admin)
+    url = admin_url(Municipality, "change", bergen.pk)
+    page = client.get(url)
+    assert page.status_code == 200
+    assert page.context["has_change_permission"] is True
+    data = change_form_data(page)
+    data["contact_unit"] = "Etat for barn og familie"
+    data["interviews_required"] = "3"
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    bergen.refresh_from_db()
+    assert bergen.contact_unit == "Etat for barn og familie"
+    assert bergen.interviews_required == 3
+
+
+@pytest.mark.parametrize("persona", ["bergen_caseworker", "bergen_admin"])
+def test_nobody_in_bergen_can_open_another_kommune(client, request, lillestrom, persona):
+    client.force_login(request.getfixturevalue(persona))
+    url = admin_url(Municipality, "change", lillestrom.pk)
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"name": "Bergen 2"}).status_code == 404
+    changelist = client.get(admin_url(Municipality, "changelist"))
+    assert lillestrom.pk not in result_pks(changelist)
+    lillestrom.refresh_from_db()
+    assert lillestrom.name == "Lillestrøm"
+
+
+def test_only_a_superuser_can_add_a_kommune(client, bergen_admin, superuser):
+    client.force_login(bergen_admin)
+    assert client.get(admin_url(Municipality, "add")).status_code == 403
+    client.force_login(superuser)
+    assert client.get(admin_url(Municipality, "add")).status_code == 200
+
+
+def test_kommune_added_in_the_admin_gets_a_setting_per_home_type(client, superuser):
+    client.force_login(superuser)
+    data = change_form_data(client.get(admin_url(Municipality, "add")))
+    data.update(
+        name="Testvik", slug="testvik", number="1234", reference_prefix="TST",
+        contact_email="post@testvik.example.no", contact_phone="+4755000001",
+    )
+
+    response = client.post(admin_url(Municipality, "add"), data)
+
+    assert response.status_code == 302
+    municipality = Municipality.objects.get(slug="testvik")
+    assert sorted(municipality.home_type_settings.values_list("home_type", flat=True)) == sorted(HomeType.values)
+
+
+def test_caseworker_added_by_a_kommune_admin_can_open_the_admin(client, bergen_admin, bergen, submitted):
+    newcomer = UserFactory(email="ny.saksbehandler@bergen.example.no", is_staff=False)
+    client.force_login(bergen_admin)
+    url = admin_url(Municipality, "change", bergen.pk)
+    page = client.get(url)
+    data = change_form_data(page)
+    [memberships] = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.model is Membership]
+    n = memberships.total_form_count()
+    data[f"{memberships.prefix}-TOTAL_FORMS"] = str(n + 1)
+    data.update({f"{memberships.prefix}-{n}-user": str(newcomer.pk), f"{memberships.prefix}-{n}-role": Role.CASEWORKER})
+
+    assert client.post(url, data).status_code == 302
+
+    newcomer.refresh_from_db()
+    assert newcomer.is_staff
+    client.force_login(newcomer)
+    assert result_pks(client.get(application_url_changelist())) == {submitted.pk}

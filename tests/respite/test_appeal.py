@@ -1,0 +1,61 @@
+"""The parent's appeal (klage): lodged on the status page within the deadline, then reversed by the kommune or
+forwarded to Statsforvalteren."""
+
+from datetime import datetime, timedelta
+
+import pytest
+import time_machine
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from applications.models import AppealStatus, RespiteStatus
+from applications.respite import services as respite_services
+from applications.respite.selectors import appeal_deadline_of
+from besokshjem.core.tokens import STATUS, make_token
+
+from ..factories import AppealFactory, DecisionFactory
+
+
+def at_noon(day):
+    return time_machine.travel(datetime.combine(day, datetime.min.time()).replace(hour=12, tzinfo=timezone.get_current_timezone()))
+
+
+def test_parent_appeals_within_the_deadline_and_the_kommune_forwards_it(client, received, bergen_caseworker):
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
+    token = make_token(key=received.access_key, purpose=STATUS)
+    response = client.post(reverse("applications:respite_appeal", args=[token]), {"text": "Vi trenger mer hjelp om natten."})
+    assert response.status_code == 302
+    appeal = decision.appeals.get()
+    assert appeal.status == AppealStatus.LODGED and appeal.text == "Vi trenger mer hjelp om natten."
+    with pytest.raises(ValidationError):
+        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="")
+    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Vedtaket opprettholdes.")
+    appeal.refresh_from_db()
+    assert appeal.status == AppealStatus.FORWARDED and appeal.handled_by == bergen_caseworker
+    received.refresh_from_db()
+    assert received.status == RespiteStatus.DECIDED
+
+
+def test_reversing_an_appeal_reopens_the_case(received, bergen_caseworker):
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
+    appeal = AppealFactory(decision=decision)
+    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
+    received.refresh_from_db()
+    decision.refresh_from_db()
+    appeal.refresh_from_db()
+    assert received.status == RespiteStatus.IN_REVIEW and received.closed_at is None
+    assert decision.reversed_at is not None and appeal.status == AppealStatus.REVERSED
+
+
+def test_appeal_after_four_weeks_is_refused(received, bergen_caseworker):
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
+    deadline = appeal_deadline_of(decision)
+    assert deadline == timezone.localdate() + timedelta(weeks=4)
+    with at_noon(deadline):
+        on_the_last_day = respite_services.appeal_lodge(decision=decision, text="Siste dag")
+    assert on_the_last_day.status == AppealStatus.LODGED
+    on_the_last_day.delete()
+    with at_noon(deadline + timedelta(days=1)), pytest.raises(ValidationError, match="Klagefristen gikk ut"):
+        respite_services.appeal_lodge(decision=decision, text="For sent")
+    assert not decision.appeals.exists()

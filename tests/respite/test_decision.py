@@ -1,0 +1,70 @@
+"""The vedtak on a parent's application: what it must contain, the letter as PDF with appeal information, and a
+granted vedtak that waits for its service to start («tomt vedtak»)."""
+
+import io
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+from pypdf import PdfReader
+
+from applications.respite import services as respite_services
+from applications.respite.selectors import awaiting_delivery
+from besokshjem.core.tokens import STATUS, make_token
+
+from ..factories import DecisionFactory
+
+DECISION = {
+    "outcome": "granted", "service_type": "respite_home", "scope": "2 helger per måned",
+    "reasons": "Omsorgsarbeidet er særlig tyngende, særlig om natten.",
+    "best_interests": "Barnet trives med faste rammer; avlastningshjem gir forutsigbarhet.",
+    "child_views": "Barnet har sagt at det gleder seg til å bli kjent med en ny familie.",
+}
+
+
+def decide(application, caseworker, **changes):
+    return respite_services.decision_make(application=application, by=caseworker,
+                                          period_from=timezone.localdate(), **{**DECISION, **changes})
+
+
+@pytest.mark.parametrize("missing", ["reasons", "best_interests", "child_views"])
+def test_decision_requires_reasons_and_the_childs_best_interests_and_views(received, bergen_caseworker, missing):
+    with pytest.raises(ValidationError) as exc:
+        decide(received, bergen_caseworker, **{missing: ""})
+    assert missing in exc.value.message_dict
+
+
+def test_a_grant_needs_service_scope_and_period(received, bergen_caseworker):
+    with pytest.raises(ValidationError) as exc:
+        respite_services.decision_make(application=received, by=bergen_caseworker, **{**DECISION, "service_type": "", "scope": ""})
+    assert {"service_type", "scope", "period_from"} <= set(exc.value.message_dict)
+
+
+def test_decision_pdf_is_a_real_pdf_with_outcome_reasons_and_appeal_information(client, received, bergen_caseworker, on_commit):
+    mail.outbox.clear()
+    with on_commit():
+        decision = decide(received, bergen_caseworker)
+    [notice] = mail.outbox
+    assert "Innvilget" not in notice.body and "tyngende" not in notice.body
+    token = make_token(key=received.access_key, purpose=STATUS)
+    response = client.get(reverse("applications:respite_letter_pdf", args=[token, decision.pk]))
+    assert response.content.startswith(b"%PDF-")
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
+    for expected in ("Innvilget", "2 helger per måned", "særlig tyngende", "Barnets beste", "Du kan klage", "4 uker",
+                     "Statsforvalteren", "helse- og omsorgstjenesteloven § 3-6", "7-2", "dokumentene", "Bergen"):
+        assert expected in text, expected
+    html = client.get(reverse("applications:respite_letter", args=[token, decision.pk])).content.decode()
+    assert "Barnets egne synspunkter" in html
+
+
+def test_granted_decision_is_awaiting_delivery_until_the_service_starts(received, bergen_caseworker):
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker)
+    with time_machine.travel(timezone.now() + timedelta(days=10)):
+        [(waiting, days)] = awaiting_delivery(user=bergen_caseworker)
+        assert waiting == decision and days == 10
+    respite_services.decision_mark_delivered(decision=decision, by=bergen_caseworker)
+    assert awaiting_delivery(user=bergen_caseworker) == []
