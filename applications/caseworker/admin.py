@@ -86,7 +86,7 @@ class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
     actions = ["take_into_review", "assign_to_me"]
     fieldsets = [
         (_("Sak"), {"fields": ["reference", "case_link", "municipality", "status", "status_actions", "assigned_to", "submitted_at", "closed_at", "language"]}),
-        (_("Oppdrag"), {"fields": ["home_types_display", "respite_mode", "applying_together"]}),
+        (_("Oppdrag"), {"fields": ["home_types_display", "respite_home_mode", "applying_together"]}),
         (_("Søker"), {"fields": ["first_name", "last_name", "birth_date", "email", "phone", "address", "postcode", "post_town", "home_municipality"]}),
         (_("Partner"), {"fields": ["partner_first_name", "partner_last_name", "partner_birth_date", "partner_email", "partner_phone"], "classes": ["collapse"]}),
         (_("Bolig"), {"fields": ["housing_type", "housing_tenure", "rooms", "child_bedroom", "pets", "pets_details", "smoking", "distance_notes"]}),

@@ -26,10 +26,10 @@ class HomeTypeForm(StepForm):
 
     class Meta:
         model = VolunteerApplication
-        fields = ["home_types", "respite_mode", "applying_together"]
-        widgets = {"respite_mode": forms.RadioSelect}
-        labels = {"respite_mode": _("Hvilken avlastning kan du gi?")}
-        help_texts = {"respite_mode": _("Gjelder bare avlastningshjem. Ved overnatting trenger barnet eget soverom.")}
+        fields = ["home_types", "respite_home_mode", "applying_together"]
+        widgets = {"respite_home_mode": forms.RadioSelect}
+        labels = {"respite_home_mode": _("Hvilken avlastning kan du gi?")}
+        help_texts = {"respite_home_mode": _("Gjelder bare avlastningshjem. Ved overnatting trenger barnet eget soverom.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -37,16 +37,16 @@ class HomeTypeForm(StepForm):
         self.fields["home_types"].choices = [
             (ht, labels[ht]) for ht in recruited_home_types(municipality=self.application.municipality)
         ]
-        self.fields["respite_mode"].choices = self.fields["respite_mode"].choices[1:]
-        self.fields["respite_mode"].required = False
+        self.fields["respite_home_mode"].choices = self.fields["respite_home_mode"].choices[1:]
+        self.fields["respite_home_mode"].required = False
 
     def clean(self):
         data = super().clean()
         types = data.get("home_types") or []
-        if HomeType.RESPITE in types and not data.get("respite_mode"):
-            self.add_error("respite_mode", _("Velg om du kan gi avlastning med overnatting, på dagtid eller begge."))
+        if HomeType.RESPITE in types and not data.get("respite_home_mode"):
+            self.add_error("respite_home_mode", _("Velg om du kan gi avlastning med overnatting, på dagtid eller begge."))
         if HomeType.RESPITE not in types:
-            data["respite_mode"] = ""
+            data["respite_home_mode"] = ""
         if types == [HomeType.SUPPORT_CONTACT] and data.get("applying_together"):
             self.add_error("applying_together", _("En støttekontakt søker alene. Velg «Nei», eller velg også en annen type oppdrag."))
         return data

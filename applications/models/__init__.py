@@ -35,7 +35,7 @@ from .volunteer import (
     PoliceCertificate,
     PurposeConfirmation,
     Relation,
-    RespiteMode,
+    RespiteHomeMode,
     SiblingPair,
     VolunteerAction,
     VolunteerApplication,
@@ -47,6 +47,6 @@ __all__ = [
     "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DeclarationSignature",
     "DeclarationText", "HealthRating", "HouseholdMember", "HousingTenure", "HousingType", "InfoSource", "InterimReply", "Meeting",
     "MeetingKind", "MeetingStatus", "OtherAssignment", "Outcome", "PersonRole", "PoliceCertificate", "PurposeConfirmation",
-    "ReferenceSequence", "Relation", "RespiteApplication", "RespiteMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",
+    "ReferenceSequence", "Relation", "RespiteApplication", "RespiteHomeMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",
     "WantedService", "attachment_path", "attest_copy_path",
 ]

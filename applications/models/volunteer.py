@@ -21,7 +21,9 @@ class ApplicationStatus(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Trukket")
 
 
-class RespiteMode(models.TextChoices):
+class RespiteHomeMode(models.TextChoices):
+    """How a volunteer avlastningshjem offers respite (not the parent's avlastning case, which is RespiteApplication)."""
+
     OVERNIGHT = "overnight", _("Med overnatting (døgnavlastning)")
     HOURLY = "hourly", _("Bare på dagtid (timebasert)")
     BOTH = "both", _("Begge deler")
@@ -107,7 +109,7 @@ class VolunteerApplication(Case):
 
     # Oppdrag
     home_types = models.JSONField(_("søker om"), default=list, blank=True)
-    respite_mode = models.CharField(_("avlastning"), max_length=20, choices=RespiteMode.choices, blank=True)
+    respite_home_mode = models.CharField(_("avlastning"), max_length=20, choices=RespiteHomeMode.choices, blank=True)
     applying_together = models.BooleanField(_("søker sammen med partner"), default=False)
 
     # Søker
@@ -229,7 +231,7 @@ class VolunteerApplication(Case):
     @property
     def offers_overnight(self) -> bool:
         return HomeType.VISITING in self.home_types or (
-            HomeType.RESPITE in self.home_types and self.respite_mode in (RespiteMode.OVERNIGHT, RespiteMode.BOTH)
+            HomeType.RESPITE in self.home_types and self.respite_home_mode in (RespiteHomeMode.OVERNIGHT, RespiteHomeMode.BOTH)
         )
 
 

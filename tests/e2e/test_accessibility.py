@@ -71,7 +71,7 @@ def test_every_step_of_the_application_has_no_serious_accessibility_violations(b
     draft = VolunteerApplicationFactory(
         municipality=bergen,
         home_types=[HomeType.VISITING, HomeType.RESPITE, HomeType.SUPPORT_CONTACT],
-        respite_mode="both",
+        respite_home_mode="both",
         applying_together=True,
         partner_first_name="Per",
         partner_last_name="Testesen",

@@ -128,7 +128,7 @@ def test_at_least_one_home_type_is_required(fresh):
 def test_respite_asks_whether_overnight_or_hourly(fresh):
     form = forms.HomeTypeForm(data={"home_types": ["respite"], "applying_together": "False"}, application=fresh)
     assert not form.is_valid()
-    assert "overnatting" in form.errors["respite_mode"][0]
+    assert "overnatting" in form.errors["respite_home_mode"][0]
 
 
 def test_support_contact_applies_alone(fresh):
@@ -141,14 +141,14 @@ HOUSING = {"housing_type": "detached", "housing_tenure": "own", "rooms": "5", "p
 
 
 def test_overnight_respite_asks_about_an_own_bedroom(bergen):
-    application = VolunteerApplication(municipality=bergen, home_types=["respite"], respite_mode="overnight")
+    application = VolunteerApplication(municipality=bergen, home_types=["respite"], respite_home_mode="overnight")
     form = forms.HousingForm(data=HOUSING, application=application)
     assert not form.is_valid()
     assert "child_bedroom" in form.errors
 
 
 def test_hourly_respite_is_not_asked_about_a_bedroom(bergen):
-    application = VolunteerApplication(municipality=bergen, home_types=["respite"], respite_mode="hourly")
+    application = VolunteerApplication(municipality=bergen, home_types=["respite"], respite_home_mode="hourly")
     form = forms.HousingForm(data=HOUSING, application=application)
     assert "child_bedroom" not in form.fields
     assert form.is_valid(), form.errors

@@ -18,7 +18,7 @@ from ..factories import VolunteerApplicationFactory
 def test_agreement_kind_follows_the_municipality_setting(bergen, bergen_caseworker):
 
     h.add_rates(bergen)
-    respite = h.in_review(VolunteerApplicationFactory(municipality=bergen, home_types=["respite"], respite_mode="overnight"), bergen_caseworker)
+    respite = h.in_review(VolunteerApplicationFactory(municipality=bergen, home_types=["respite"], respite_home_mode="overnight"), bergen_caseworker)
     assert volunteer_services.agreement_generate(application=respite, by=bergen_caseworker).kind == "employment"
     visiting = h.in_review(VolunteerApplicationFactory(municipality=bergen), bergen_caseworker)
     assert volunteer_services.agreement_generate(application=visiting, by=bergen_caseworker).kind == "assignment"

@@ -70,7 +70,7 @@ def test_attest_shown_in_the_future_is_refused(draft, bergen_caseworker):
     ("home_type", "extra", "right", "wrong"),
     [
         ("visiting", {}, "complete_extended", "ordinary"),  # barnevern besøkshjem: uttømmende og utvidet
-        ("respite", {"respite_mode": "overnight"}, "health_care", "complete_extended"),  # hol § 5-4
+        ("respite", {"respite_home_mode": "overnight"}, "health_care", "complete_extended"),  # hol § 5-4
         ("support_contact", {"child_bedroom": None, "sibling_pair": "", "frequency_per_month": None, "holidays": None, "hours_per_week": 4}, "health_care", "child_care"),
     ],
 )

@@ -206,7 +206,7 @@ class Command(BaseCommand):
             client_nonce=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{municipality.slug}:{index}"),
             language="nb",
             home_types=[home_type],
-            respite_mode="overnight" if home_type == HomeType.RESPITE else "",
+            respite_home_mode="overnight" if home_type == HomeType.RESPITE else "",
             applying_together=together,
             first_name=first, last_name=last,
             birth_date=date(1975 + rng.randint(0, 25), rng.randint(1, 12), rng.randint(1, 28)),
