@@ -4,11 +4,12 @@ signed link) is rendered when the outbox sends it, so no link is ever stored."""
 
 from datetime import timedelta
 
-from besokshjem.outbox.services import message_write
 from django.conf import settings
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from besokshjem.outbox.registry import Kind
+from besokshjem.outbox.services import message_write
 
 from .wizard import wizard_for
 
@@ -47,11 +48,11 @@ def _stamp_resume_link_sent(application) -> None:
 
 
 KINDS = [
-    Kind(name="volunteer_receipt", template="volunteer_receipt", context=_receipt_context, reply_to=municipality_reply_to,
+    Kind(name="volunteer_receipt", label=_("Kvittering for søknaden"), template="volunteer_receipt", context=_receipt_context, reply_to=municipality_reply_to,
          select_related=("municipality",)),
-    Kind(name="respite_receipt", template="respite_receipt", context=_receipt_context, reply_to=municipality_reply_to,
+    Kind(name="respite_receipt", label=_("Kvittering for søknaden om avlastning"), template="respite_receipt", context=_receipt_context, reply_to=municipality_reply_to,
          select_related=("municipality",)),
-    Kind(name="resume", template="resume", context=_resume_context, still_due=_still_draft, sent=_stamp_resume_link_sent,
+    Kind(name="resume", label=_("Lenke for å fortsette søknaden"), template="resume", context=_resume_context, still_due=_still_draft, sent=_stamp_resume_link_sent,
          select_related=("municipality",)),
 ]
 

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.conf import settings
+from django.utils.translation import gettext_lazy as _
 
 from applications.models import ApplicationStatus, RespiteApplication, VolunteerApplication
 from besokshjem.reminders.registry import Audience, Due, Rule, applicant, local
@@ -30,8 +31,8 @@ def still_draft(targets) -> set:
 RULES = [
     Rule("volunteer_draft_unfinished", Audience.APPLICANT, 7,
          lambda municipality, today, days: drafts(VolunteerApplication, municipality, today, days), still_draft,
-         "applications.VolunteerApplication", resume_link, ("municipality",)),
+         "applications.VolunteerApplication", resume_link, ("municipality",), label=_("Påminnelse: utkast ikke sendt")),
     Rule("respite_draft_unfinished", Audience.PARENT, 7,
          lambda municipality, today, days: drafts(RespiteApplication, municipality, today, days), still_draft,
-         "applications.RespiteApplication", resume_link, ("municipality",)),
+         "applications.RespiteApplication", resume_link, ("municipality",), label=_("Påminnelse: utkast ikke sendt")),
 ]

@@ -1,10 +1,11 @@
 """E-mails on a parent's case: a notice that a letter (foreløpig svar, vedtak, answer to an appeal) is on the status
 page. The letter itself is never in the e-mail. Each notice is one outbox row written in the letter's transaction."""
 
-from besokshjem.outbox.services import message_write
+from django.utils.translation import gettext_lazy as _
 
 from applications.intake.emails import municipality_reply_to, status_url
 from besokshjem.outbox.registry import Kind
+from besokshjem.outbox.services import message_write
 
 
 def case_of(letter):
@@ -24,11 +25,11 @@ def _letter_reply_to(letter) -> list[str]:
 
 LETTER_KINDS = ("interim_reply_ready", "decision_ready", "appeal_answered")
 KINDS = [
-    Kind(name="interim_reply_ready", template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
+    Kind(name="interim_reply_ready", label=_("Melding om foreløpig svar"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("application__municipality",)),
-    Kind(name="decision_ready", template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
+    Kind(name="decision_ready", label=_("Melding om vedtak"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("application__municipality",)),
-    Kind(name="appeal_answered", template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
+    Kind(name="appeal_answered", label=_("Melding om svar på klage"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("decision__application__municipality",)),
 ]
 

@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from applications.models import Appeal, AppealStatus, RespiteApplication
 from besokshjem.reminders.registry import Audience, Due, Rule, caseworkers, local
@@ -56,9 +57,9 @@ def _appeal_case_link(appeal) -> str:
 
 RULES = [
     Rule("respite_deadline_near", Audience.CASEWORKER, 5, deadline_near, open_without_interim_reply,
-         "applications.RespiteApplication", case_link, ("municipality",)),
+         "applications.RespiteApplication", case_link, ("municipality",), label=_("Påminnelse: frist for vedtak nærmer seg")),
     Rule("respite_past_deadline", Audience.CASEWORKER, 0, past_deadline, open_without_interim_reply,
-         "applications.RespiteApplication", case_link, ("municipality",)),
+         "applications.RespiteApplication", case_link, ("municipality",), label=_("Påminnelse: frist for vedtak passert")),
     Rule("appeal_waiting", Audience.CASEWORKER, 0, appeal_waiting, appeal_still_lodged,
-         "applications.Appeal", _appeal_case_link, ("decision__application__municipality",)),
+         "applications.Appeal", _appeal_case_link, ("decision__application__municipality",), label=_("Påminnelse: klage venter")),
 ]

@@ -4,13 +4,14 @@ none carries more than the reference, the kommune, the time and place of a meeti
 
 from datetime import timedelta
 
-from besokshjem.outbox.services import message_write
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event, vText
 
 from applications.intake.emails import municipality_reply_to, status_url
 from applications.models import MeetingStatus
 from besokshjem.outbox.registry import Kind
+from besokshjem.outbox.services import message_write
 
 
 def meeting_ics(meeting) -> bytes:
@@ -62,12 +63,12 @@ def _part_context(part) -> dict:
 
 
 KINDS = [
-    Kind(name="meeting_invitation", template="meeting_invitation", context=_meeting_context, attachments=_meeting_ics,
+    Kind(name="meeting_invitation", label=_("Invitasjon til samtale eller hjemmebesøk"), template="meeting_invitation", context=_meeting_context, attachments=_meeting_ics,
          reply_to=_application_reply_to, still_due=_meeting_still_planned, sent=_stamp_invited,
          select_related=("application__municipality", "caseworker")),
-    Kind(name="purpose_confirmation_ready", template="purpose_confirmation_ready", context=_part_context,
+    Kind(name="purpose_confirmation_ready", label=_("Formålsbekreftelse klar"), template="purpose_confirmation_ready", context=_part_context,
          reply_to=_application_reply_to, select_related=("application__municipality",)),
-    Kind(name="volunteer_decision", template="volunteer_decision", context=_case_context, reply_to=municipality_reply_to,
+    Kind(name="volunteer_decision", label=_("Melding om godkjenning eller avslag"), template="volunteer_decision", context=_case_context, reply_to=municipality_reply_to,
          select_related=("municipality",)),
 ]
 

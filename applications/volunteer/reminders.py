@@ -4,6 +4,7 @@ from collections.abc import Iterable
 from datetime import timedelta
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 
 from applications.intake.wizard import wizard_for
 from applications.models import ApplicationStatus, Meeting, MeetingStatus, PurposeConfirmation, VolunteerApplication
@@ -113,15 +114,15 @@ def _part_case_link(part) -> str:
 
 RULES = [
     Rule("meetings_unscheduled", Audience.CASEWORKER, 14, meetings_unscheduled, without_meetings,
-         "applications.VolunteerApplication", case_link, ("municipality",)),
+         "applications.VolunteerApplication", case_link, ("municipality",), label=_("Påminnelse: ingen samtale avtalt")),
     Rule("attest_missing_caseworker", Audience.CASEWORKER, 21, attest_missing_caseworker, still_without_attest,
-         "applications.PurposeConfirmation", _part_case_link, ("application__municipality",)),
+         "applications.PurposeConfirmation", _part_case_link, ("application__municipality",), label=_("Påminnelse: politiattest mangler (saksbehandler)")),
     Rule("attest_missing_applicant", Audience.APPLICANT, 14, attest_missing_applicant, still_without_attest,
-         "applications.PurposeConfirmation", _part_status_link, ("application__municipality",)),
+         "applications.PurposeConfirmation", _part_status_link, ("application__municipality",), label=_("Påminnelse: politiattest mangler (søker)")),
     Rule("declaration_unsigned", Audience.APPLICANT, 7, declaration_unsigned, declaration_still_unsigned,
-         "applications.VolunteerApplication", status_link, ("municipality",)),
+         "applications.VolunteerApplication", status_link, ("municipality",), label=_("Påminnelse: taushetserklæring ikke signert")),
     Rule("agreement_unsigned", Audience.APPLICANT, 7, agreement_unsigned, agreement_still_unsigned,
-         "placements.Agreement", _part_status_link, ("application__municipality",)),
+         "placements.Agreement", _part_status_link, ("application__municipality",), label=_("Påminnelse: avtale ikke signert")),
     Rule("meeting_tomorrow", Audience.APPLICANT, 1, meeting_tomorrow, meeting_still_scheduled,
-         "applications.Meeting", _part_status_link, ("application__municipality",)),
+         "applications.Meeting", _part_status_link, ("application__municipality",), label=_("Påminnelse: samtale eller hjemmebesøk i morgen")),
 ]

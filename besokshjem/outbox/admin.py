@@ -12,7 +12,7 @@ class MessageAdmin(MunicipalityScopedAdmin):
     """What the portal sent, when, and whether it was delivered: metadata only (no body is stored).
     Failed e-mails can be sent again."""
 
-    list_display = ["kind", "municipality", "due_on", "recipient", "status", "attempts", "queued_at", "sent_at", "last_error"]
+    list_display = ["kind_label", "municipality", "due_on", "recipient", "status", "attempts", "queued_at", "sent_at", "last_error"]
     list_filter = ["status", "kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["recipient", "kind"]
     list_select_related = ["municipality"]
@@ -21,6 +21,10 @@ class MessageAdmin(MunicipalityScopedAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name not in self.exclude]
+
+    @admin.display(description=_("type"), ordering="kind")
+    def kind_label(self, obj):
+        return obj.kind_label
 
     @admin.action(description=_("Prøv valgte feilede e-poster på nytt"))
     def retry_failed(self, request, queryset):

@@ -3,6 +3,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .registry import label_for
+
 
 class MessageStatus(models.TextChoices):
     PENDING = "pending", _("Venter")
@@ -65,6 +67,10 @@ class Message(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.pk}"
+
+    @property
+    def kind_label(self):
+        return label_for(self.kind)
 
     @property
     def message_id(self) -> str:

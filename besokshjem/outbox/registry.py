@@ -29,6 +29,8 @@ class Kind:
     sent: Callable[[Any], None] | None = None
     #: select_related() for loading a batch's targets.
     select_related: tuple = ()
+    #: What the e-mail is, in words, for the caseworker's list of e-mails on a case (lazy).
+    label: Any = ""
 
 
 _kinds: dict[str, Kind] = {}
@@ -53,3 +55,9 @@ def unregister(*names: str) -> None:
 
 def kind_for(name: str) -> Kind | None:
     return _kinds.get(name)
+
+
+def label_for(name: str):
+    """A kind's label, or its name when it has none (or is no longer registered)."""
+    kind = _kinds.get(name)
+    return kind.label if kind is not None and kind.label else name

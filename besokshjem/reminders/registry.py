@@ -40,6 +40,7 @@ class Rule:
     model: str  # app_label.ModelName of the target
     link: Callable  # (target) -> the path the e-mail links to (a status page, a case page, a resume link)
     select_related: tuple = ()
+    label: object = ""  # what the reminder is, in words (lazy), for the caseworker's list of e-mails
 
     def days_for(self, municipality) -> int:
         return int((municipality.reminder_days or {}).get(self.kind, self.default_days))
@@ -57,7 +58,7 @@ def register(*rules: Rule) -> None:
     for rule in rules:
         RULES[rule.kind] = rule
         register_kind(Kind(name=rule.kind, template=f"reminders/{rule.kind}", context=rule.context, still_due=rule.still_due,
-                           select_related=rule.select_related))
+                           select_related=rule.select_related, label=rule.label))
 
 
 def register_periodic(job: Callable[[], object]) -> None:
