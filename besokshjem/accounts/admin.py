@@ -12,7 +12,7 @@ from .models import User
 class UserCreationForm(AdminUserCreationForm):
     class Meta:
         model = User
-        fields = ("email", "full_name")
+        fields = ("email", "full_name", "title")
 
 
 class UserEditForm(UserChangeForm):
@@ -40,11 +40,11 @@ class UserAdmin(BaseUserAdmin):
     inlines = [MembershipInline]
     fieldsets = (
         (None, {"fields": ("email", "password")}),
-        (_("Person"), {"fields": ("full_name",)}),
+        (_("Person"), {"fields": ("full_name", "title")}),
         (_("Tilganger"), {"fields": ("is_active", "is_staff", "is_superuser", "groups", "user_permissions")}),
         (_("Datoer"), {"fields": ("last_login", "date_joined")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "title", "password1", "password2")}),)
 
     def save_formset(self, request, form, formset, change):
         super().save_formset(request, form, formset, change)

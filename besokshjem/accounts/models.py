@@ -31,6 +31,10 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     email = models.EmailField(_("e-post"), unique=True)
     full_name = models.CharField(_("fullt navn"), max_length=200, blank=True)
+    title = models.CharField(
+        _("stillingstittel"), max_length=100, blank=True,
+        help_text=_("Står under navnet i brev du signerer, for eksempel «rådgiver» eller «fagleder»."),
+    )
     is_staff = models.BooleanField(
         _("tilgang til saksbehandling"), default=False, help_text=_("Kan logge inn i saksbehandlerområdet.")
     )

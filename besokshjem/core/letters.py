@@ -53,9 +53,13 @@ class Letter:
 ELECTRONIC_SIGNATURE_NOTE = _("Dokumentet er godkjent elektronisk og har derfor ingen håndskrevet signatur.")
 
 
-def signer_of(user, *, default_title=_("saksbehandler")) -> Signer:
+#: The title under a signature when the user has not recorded one.
+DEFAULT_TITLE = _("saksbehandler")
+
+
+def signer_of(user) -> Signer:
     """The signature block of a caseworker: full name and title (the user's own title where one is recorded)."""
-    return Signer(name=user.get_full_name() or user.email, title=str(getattr(user, "title", "") or default_title))
+    return Signer(name=user.get_full_name(), title=str(user.title or DEFAULT_TITLE))
 
 
 def letter_pdf(*, template: str, letter: Letter, context: dict, language: str = "nb") -> bytes:
