@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "besokshjem.audit",
     "besokshjem.core",
     "besokshjem.outbox",
+    "besokshjem.legal",
     "besokshjem.reminders",
     "applications",
     "placements",

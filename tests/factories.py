@@ -52,9 +52,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("test-passord-123")
 
 
-def make_caseworker(municipality, email=None, role=Role.CASEWORKER):
+def make_caseworker(municipality, email=None, role=Role.CASEWORKER, may_decide=True):
     user = UserFactory(email=email or f"saksbehandler@{municipality.slug}.example.no")
-    membership_grant(user=user, municipality=municipality, role=role)
+    membership_grant(user=user, municipality=municipality, role=role, may_decide=may_decide, unit="Tjenestekontoret")
     return user
 
 

@@ -50,6 +50,7 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         (None, {"fields": ["name", "slug", "number", "reference_prefix", "is_active"]}),
         (_("Kontakt"), {"fields": ["contact_unit", "contact_email", "contact_phone", "address", "data_protection_officer"]}),
         (_("Oppdrag"), {"fields": ["child_age_min", "child_age_max", "interviews_required"]}),
+        (_("Vedtak"), {"fields": ["decisions_need_second_check"]}),
     ]
 
     def has_change_permission(self, request, obj=None):
@@ -89,4 +90,5 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
 def grant_saved_memberships(formset):
     """Run new and changed memberships through the service, so the person can also log in (is_staff)."""
     for membership in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]:
-        membership_grant(user=membership.user, municipality=membership.municipality, role=membership.role)
+        membership_grant(user=membership.user, municipality=membership.municipality, role=membership.role,
+                         may_decide=membership.may_decide, unit=membership.unit)

@@ -71,6 +71,10 @@ class Municipality(models.Model):
         _("ledetid for påminnelser (dager)"), default=dict, blank=True,
         help_text=_("Overstyrer standard antall dager per påminnelse, for eksempel {\"respite_deadline_near\": 7}."),
     )
+    decisions_need_second_check = models.BooleanField(
+        _("vedtak krever kontroll"), default=False,
+        help_text=_("En annen saksbehandler må kontrollere et vedtak før det fattes («fire øyne»)."),
+    )
     is_active = models.BooleanField(_("synlig på portalen"), default=True)
 
     class Meta:
@@ -147,6 +151,11 @@ class Membership(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("kommune")
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
+    unit = models.CharField(_("enhet"), max_length=200, blank=True, help_text=_("Enheten i kommunen personen arbeider for."))
+    may_decide = models.BooleanField(
+        _("vedtaksfullmakt"), default=False,
+        help_text=_("Kommunen har delegert myndighet til å fatte vedtak til denne personen (for sin enhet)."),
+    )
 
     class Meta:
         verbose_name = _("medlemskap")

@@ -27,6 +27,11 @@ def user_is_member(*, user) -> bool:
     return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.memberships.exists()))
 
 
+def may_decide(*, user, municipality) -> bool:
+    """Whether the kommune has delegated the authority to decide (vedtaksfullmakt) to this user."""
+    return bool(user.is_active and Membership.objects.filter(user=user, municipality=municipality, may_decide=True).exists())
+
+
 def user_is_municipality_admin(*, user) -> bool:
     return bool(
         user.is_authenticated

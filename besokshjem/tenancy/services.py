@@ -62,12 +62,26 @@ def home_type_setting_create(
     return setting
 
 
-def membership_grant(*, user, municipality: Municipality, role: str = Role.CASEWORKER) -> Membership:
-    membership, _ = Membership.objects.update_or_create(user=user, municipality=municipality, defaults={"role": role})
+def membership_grant(
+    *, user, municipality: Municipality, role: str = Role.CASEWORKER, may_decide: bool = False, unit: str = ""
+) -> Membership:
+    """Give a user a role in a kommune; `may_decide` is the kommune's delegation of authority to decide (for `unit`)."""
+    membership, _created = Membership.objects.update_or_create(
+        user=user, municipality=municipality, defaults={"role": role, "may_decide": may_decide, "unit": unit}
+    )
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])
     return membership
+
+
+def require_authority_to_decide(*, user, municipality) -> None:
+    """Services that make a decision refuse a user the kommune has not given authority to decide."""
+    if not Membership.objects.filter(user=user, municipality=municipality, may_decide=True).exists():
+        raise ValidationError(
+            _("Du har ikke vedtaksfullmakt i %(kommune)s. Be en som har fullmakt om å fatte vedtaket.") % {"kommune": municipality.name},
+            code="no_authority",
+        )
 
 
 def require_member(*, user, municipality) -> None:

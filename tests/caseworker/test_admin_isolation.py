@@ -20,6 +20,7 @@ from applications.models import ApplicationStatus, HouseholdMember, RespiteAppli
 from applications.volunteer import services as volunteer_services
 from besokshjem.accounts.models import User
 from besokshjem.audit.models import AuditEntry
+from besokshjem.legal.models import LegalReference
 from besokshjem.outbox.models import Message
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 from besokshjem.tenancy.models import Municipality
@@ -126,6 +127,11 @@ def _create_message():
     return messages[0]
 
 
+def _create_legal_reference():
+    """National data, not scoped to a kommune: a provision from a date."""
+    return LegalReference.objects.create(key="test.reference", citation="forvaltningsloven § 29", valid_from=datetime(2026, 1, 1).date(), weeks=3)
+
+
 CREATORS = {
     Group: _create_group,
     User: _create_user,
@@ -137,6 +143,7 @@ CREATORS = {
     ApprovedHome: _create_approved_home,
     RespiteApplication: _create_respite_application,
     Message: _create_message,
+    LegalReference: _create_legal_reference,
 }
 
 

@@ -76,11 +76,12 @@ class Command(BaseCommand):
                 municipality = municipality_create(**spec)
             for role, local in ((Role.CASEWORKER, "saksbehandler"), (Role.ADMIN, "kommuneadmin")):
                 email = f"{local}.{spec['slug']}@example.no"
-                user, created = User.objects.get_or_create(email=email, defaults={"full_name": f"Demo {local.capitalize()} {spec['name']}"})
+                user, created = User.objects.get_or_create(email=email, defaults={
+                    "full_name": f"Demo {local.capitalize()} {spec['name']}", "title": "rådgiver" if role == Role.CASEWORKER else "fagleder"})
                 if created:
                     user.set_password(DEMO_PASSWORD)
                     user.save()
-                membership_grant(user=user, municipality=municipality, role=role)
+                membership_grant(user=user, municipality=municipality, role=role, may_decide=True, unit=spec["contact_unit"])
                 logins.append((email, f"{Role(role).label}, {spec['name']}"))
             self._applications(municipality, rng)
             self._respite(municipality, rng)
