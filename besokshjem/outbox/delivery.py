@@ -66,19 +66,19 @@ def _decode(value) -> str:
 
 
 def claim(*, ids) -> dict[int, uuid.UUID]:
-    """Take a lease on each row that is claimable now (pending and due, or an expired lease): one conditional UPDATE
-    per row, each with a fresh token. Returns {id: token} for the rows this call claimed, and only those."""
+    """Take a lease on the rows that are claimable now (pending and due, or an expired lease) with one conditional
+    UPDATE that gives them this claim's token, then read back which rows carry it (two queries for a batch). Returns
+    {id: token} for the rows this call claimed, and only those; another claim of the same rows gets another token."""
     now = timezone.now()
-    until = now + timedelta(seconds=lease_seconds())
-    claims = {}
-    for pk in ids:
-        token = uuid.uuid4()
-        taken = claimable(now).filter(pk=pk).update(
-            status=MessageStatus.CLAIMED, claim_token=token, claimed_until=until, attempts=F("attempts") + 1
-        )
-        if taken:
-            claims[pk] = token
-    return claims
+    token = uuid.uuid4()
+    ids = list(ids)
+    taken = claimable(now).filter(pk__in=ids).update(
+        status=MessageStatus.CLAIMED, claim_token=token, claimed_until=now + timedelta(seconds=lease_seconds()),
+        attempts=F("attempts") + 1,
+    )
+    if not taken:
+        return {}
+    return {pk: token for pk in Message.objects.filter(pk__in=ids, claim_token=token).values_list("pk", flat=True)}
 
 
 def _finish(message: Message, **fields) -> bool:

@@ -31,8 +31,10 @@ def due_ids(*, now: datetime, limit: int, lock: bool = False, extra: Q | None = 
     never pick the same rows.
     """
     extra = extra or Q()
-    pending = Message.objects.filter(extra, status=MessageStatus.PENDING, send_after__lte=now).order_by("send_after", "pk")
-    expired = Message.objects.filter(extra, status=MessageStatus.CLAIMED, claimed_until__lt=now).order_by("claimed_until", "pk")
+    # Ordered by the indexed column alone: a tie-break on pk would make PostgreSQL sort every due row (a planner sweep
+    # gives thousands the same send_after) instead of reading the index in order.
+    pending = Message.objects.filter(extra, status=MessageStatus.PENDING, send_after__lte=now).order_by("send_after")
+    expired = Message.objects.filter(extra, status=MessageStatus.CLAIMED, claimed_until__lt=now).order_by("claimed_until")
     if lock:
         pending, expired = pending.select_for_update(skip_locked=True), expired.select_for_update(skip_locked=True)
     ids = list(pending.values_list("pk", flat=True)[:limit])
