@@ -33,7 +33,7 @@ urlpatterns = [
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),
-    path("status/<str:token>/avtale/", views.sign_agreement, name="sign_agreement"),
-    path("status/<str:token>/avtale.pdf", views.agreement_download, name="agreement_pdf"),
+    path("status/<str:token>/avtale/<int:pk>/", views.sign_agreement, name="sign_agreement"),
+    path("status/<str:token>/avtale/<int:pk>.pdf", views.agreement_download, name="agreement_pdf"),
     path("status/<str:token>/formalsbekreftelse/<int:pk>.pdf", views.purpose_confirmation_download, name="purpose_confirmation_pdf"),
 ]

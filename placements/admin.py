@@ -2,9 +2,9 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
-from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
+from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_member, user_is_municipality_admin
 
-from .models import Agreement, ApprovedHome, RateTable
+from .models import Agreement, AgreementParty, ApprovedHome, EmploymentTerms, RateTable, TariffMinimum
 from .selectors import format_ore
 
 
@@ -27,26 +27,8 @@ class ApprovedHomeAdmin(MunicipalityScopedAdmin):
         return f"{obj.age_min}–{obj.age_max}"
 
 
-@admin.register(RateTable)
-class RateTableAdmin(MunicipalityScopedAdmin):
-    """Rates per kommune and agreement kind, in øre. Kommune administrators maintain them."""
-
-    list_display = ["municipality", "agreement_kind", "valid_from", "hourly", "fee", "km", "source"]
-    list_filter = ["agreement_kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["source"]
-    date_hierarchy = "valid_from"
-
-    @admin.display(description=_("timelønn"))
-    def hourly(self, obj):
-        return format_ore(obj.hourly_pay_ore)
-
-    @admin.display(description=_("godtgjøring per døgn"))
-    def fee(self, obj):
-        return format_ore(obj.fee_per_day_ore)
-
-    @admin.display(description=_("km"))
-    def km(self, obj):
-        return format_ore(obj.km_rate_ore)
+class MunicipalityAdminEditable(MunicipalityScopedAdmin):
+    """Kommune administrators maintain their own kommune's rows; caseworkers read them."""
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "municipality":
@@ -62,14 +44,108 @@ class RateTableAdmin(MunicipalityScopedAdmin):
         return municipalities_administered_by(user=request.user).filter(pk=obj.municipality_id).exists()
 
 
+@admin.register(RateTable)
+class RateTableAdmin(MunicipalityAdminEditable):
+    """Rates per kommune, agreement kind and legal track, in øre, each from a date. An arbeidsavtale's rates are at
+    least SGS 1030's minimums for the track (checked when saved)."""
+
+    list_display = ["municipality", "agreement_kind", "legal_track", "valid_from", "hourly", "fee", "expenses_young", "expenses_older", "km", "source"]
+    list_filter = ["agreement_kind", "legal_track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["source"]
+    date_hierarchy = "valid_from"
+
+    @admin.display(description=_("timelønn eller timesats"))
+    def hourly(self, obj):
+        return format_ore(obj.hourly_pay_ore)
+
+    @admin.display(description=_("godtgjøring per døgn"))
+    def fee(self, obj):
+        return format_ore(obj.fee_per_day_ore)
+
+    @admin.display(description=_("utgifter 0–10 år"))
+    def expenses_young(self, obj):
+        return format_ore(obj.expenses_0_10_ore)
+
+    @admin.display(description=_("utgifter over 10 år"))
+    def expenses_older(self, obj):
+        return format_ore(obj.expenses_over_10_ore)
+
+    @admin.display(description=_("km"))
+    def km(self, obj):
+        return format_ore(obj.km_rate_ore)
+
+
+@admin.register(EmploymentTerms)
+class EmploymentTermsAdmin(MunicipalityAdminEditable):
+    """What the kommune's arbeidsavtaler say besides the rates: pension, pay day, holiday pay, notice, trial period."""
+
+    list_display = ["municipality", "pension_scheme", "pay_day", "holiday_pay_percent", "notice_months", "trial_months"]
+    list_filter = ["pension_scheme", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["municipality__name", "pension_scheme_name"]
+
+
+@admin.register(TariffMinimum)
+class TariffMinimumAdmin(admin.ModelAdmin):
+    """National data: SGS 1030's minimums per legal track from a date. Every caseworker may read them; only superusers
+    enter a new agreement's figures."""
+
+    list_display = ["legal_track", "valid_from", "hourly", "expenses_young", "expenses_older", "source"]
+    list_filter = ["legal_track"]
+    search_fields = ["source"]
+    date_hierarchy = "valid_from"
+
+    @admin.display(description=_("minste timelønn"))
+    def hourly(self, obj):
+        return format_ore(obj.hourly_pay_ore)
+
+    @admin.display(description=_("utgifter 0–10 år"))
+    def expenses_young(self, obj):
+        return format_ore(obj.expenses_0_10_ore)
+
+    @admin.display(description=_("utgifter over 10 år"))
+    def expenses_older(self, obj):
+        return format_ore(obj.expenses_over_10_ore)
+
+    def has_module_permission(self, request):
+        return user_is_member(user=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_member(user=request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+class AgreementPartyInline(admin.TabularInline):
+    model = AgreementParty
+    extra = 0
+    can_delete = False
+    fields = ["name", "person_key", "signed_name", "signed_at"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Agreement)
 class AgreementAdmin(MunicipalityScopedAdmin):
     """Read-only: agreements are made and signed on the case page."""
 
-    list_display = ["application", "municipality", "kind", "created_at", "applicant_signed_at", "caseworker_signed_at", "superseded_at"]
-    list_filter = ["kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
-    search_fields = ["application__reference", "applicant_signed_name"]
+    list_display = ["application", "municipality", "kind", "home_type", "legal_track", "start_date", "created_at", "applicant_signed_at",
+                    "caseworker_signed_at", "superseded_at"]
+    list_filter = ["kind", "legal_track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["application__reference", "parties__name"]
     list_select_related = ["application", "municipality"]
+    inlines = [AgreementPartyInline]
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields]

@@ -14,13 +14,21 @@ from applications.volunteer.checklist import attest_people, signers
 from placements import services as placement_services
 from placements.models import RateTable
 
+# A partner applying together (fictional), for VolunteerApplicationFactory(**PARTNER).
+PARTNER = {
+    "applying_together": True, "partner_first_name": "Ola", "partner_last_name": "Testesen", "partner_birth_date": date(1983, 3, 9),
+    "partner_email": "ola.testesen@example.no", "partner_phone": "+4741234568",
+}
+
 
 def add_rates(municipality, valid_from=date(2026, 1, 1)):
-    common = {"expenses_0_5_ore": 15000, "expenses_6_11_ore": 18000, "expenses_12_18_ore": 21000, "km_rate_ore": 450}
-    RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", valid_from=valid_from,
-                                    defaults={"hourly_pay_ore": 23550, "source": "Eksempelsatser (fiktive)", **common})
-    RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", valid_from=valid_from,
-                                    defaults={"fee_per_day_ore": 95000, "source": "Eksempelsatser (fiktive)", **common})
+    """Fictional rates for both kinds of agreement on both legal tracks, above SGS 1030's minimums."""
+    common = {"expenses_0_10_ore": 40000, "expenses_over_10_ore": 45000, "km_rate_ore": 450, "source": "Eksempelsatser (fiktive)"}
+    for track in ("health_care", "child_welfare"):
+        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", legal_track=track, valid_from=valid_from,
+                                        defaults={"hourly_pay_ore": 23550, **common})
+        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", legal_track=track, valid_from=valid_from,
+                                        defaults={"fee_per_day_ore": 95000, "hourly_pay_ore": 21000, **common})
 
 
 def in_review(application, caseworker):
@@ -57,11 +65,15 @@ def sign_declarations(application):
         volunteer_services.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
 
 
-def sign_agreement(application, caseworker):
+def sign_agreements(application, caseworker, start_date=None):
+    """Make the case's agreements and have everyone sign: each person each names, and the kommune."""
     add_rates(application.municipality)
-    agreement = volunteer_services.agreement_generate(application=application, by=caseworker)
-    agreement = placement_services.agreement_sign_applicant(agreement=agreement, typed_name=application.applicant_name, confirmed=True)
-    return placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
+    signed = []
+    for agreement in volunteer_services.agreements_generate(application=application, by=caseworker, start_date=start_date):
+        for party in agreement.parties.all():
+            placement_services.agreement_sign_party(agreement=agreement, person_key=party.person_key, typed_name=party.name, confirmed=True)
+        signed.append(placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker))
+    return signed
 
 
 def ready_for_approval(application, caseworker, skip=()):
@@ -79,13 +91,14 @@ def ready_for_approval(application, caseworker, skip=()):
     if "declaration" not in skip:
         sign_declarations(application)
     if "agreement" not in skip:
-        sign_agreement(application, caseworker)
+        sign_agreements(application, caseworker)
     application.refresh_from_db()
     return application
 
 
-def add_household_member(application, name="Voksen Sønn", birth_year=2000):
-    return HouseholdMember.objects.create(application=application, name=name, birth_year=birth_year, relation="child")
+def add_household_member(application, name="Voksen Sønn", birth_date=date(2000, 6, 15), estimated=False):
+    return HouseholdMember.objects.create(application=application, name=name, birth_date=birth_date,
+                                          birth_date_estimated=estimated, relation="child")
 
 
 def pdf_text(data: bytes) -> str:

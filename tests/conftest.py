@@ -110,7 +110,8 @@ def submitted(draft, on_commit):
 
 @pytest.fixture(autouse=True)
 def _data_migration_rows(request):
-    """Rows made by data migrations (the taushetserklæring v1) are flushed by transactional tests; put them back."""
+    """Rows made by data migrations (the taushetserklæring v1, the national table of legal references, the KS tariff
+    minimums) are flushed by transactional tests; put them back."""
     if not {"db", "transactional_db", "live_server"} & set(request.fixturenames):
         return
     request.getfixturevalue("transactional_db" if {"transactional_db", "live_server"} & set(request.fixturenames) else "db")
@@ -119,3 +120,5 @@ def _data_migration_rows(request):
     from django.apps import apps
 
     import_module("applications.migrations.0003_declaration_text_v1").create(apps, None)
+    import_module("besokshjem.legal.migrations.0002_national_references").seed(apps, None)
+    import_module("placements.migrations.0002_agreements_per_role_and_person").seed_minimums(apps)

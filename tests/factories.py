@@ -13,6 +13,7 @@ from applications.models import (
     Appeal,
     AppealStatus,
     Decision,
+    DecisionStatus,
     InterimReply,
     Meeting,
     MeetingKind,
@@ -24,6 +25,7 @@ from applications.models import (
 )
 from besokshjem.accounts.models import User
 from besokshjem.core.national_id import check_digits
+from besokshjem.legal.selectors import cite
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
@@ -190,7 +192,8 @@ class InterimReplyFactory(factory.django.DjangoModelFactory):
 
 
 class DecisionFactory(factory.django.DjangoModelFactory):
-    """A vedtak made now: a grant of two weekends a month, or `rejected=True`. Pass `application=`.
+    """A vedtak made now and delivered digitally (so it has reached the parent now): a grant of two weekends a month, or
+    `rejected=True`. Pass `application=`; `notified_at=None` for a paper letter whose arrival is not yet recorded.
 
     Like the decision service, it closes an open case (status decided); `close_case=False` leaves the case as it is.
     """
@@ -199,23 +202,27 @@ class DecisionFactory(factory.django.DjangoModelFactory):
         model = Decision
         skip_postgeneration_save = True
 
+    status = DecisionStatus.CONFIRMED
     outcome = Outcome.GRANTED
     service_type = WantedService.RESPITE_HOME
-    scope = "2 helger per måned"
+    scope_amount = 2
+    scope_unit = "weekend"
     period_from = factory.LazyFunction(timezone.localdate)
+    facts = "Barnet trenger tilsyn hele døgnet, og foreldrene får lite sammenhengende søvn."
     reasons = "Omsorgsarbeidet er særlig tyngende, særlig om natten."
     best_interests = "Barnet trives med faste rammer; avlastningshjem gir forutsigbarhet."
     child_views = "Barnet har sagt at det gleder seg til å bli kjent med en ny familie."
-    legal_basis = factory.LazyAttribute(lambda o: o.application.municipality.respite_legal_basis)
-    appeal_weeks = factory.LazyAttribute(lambda o: o.application.municipality.appeal_weeks)
-    appeal_body = factory.LazyAttribute(
-        lambda o: f"{o.application.municipality.name} kommune; opprettholder kommunen vedtaket, sendes klagen til Statsforvalteren"
-    )
+    child_views_weight = "Barnets ønske om faste helger er lagt vekt på."
+    legal_basis = factory.LazyFunction(lambda: cite("basis.health_care.respite"))
+    appeal_weeks = 4
+    appeal_body = factory.LazyAttribute(lambda o: o.application.municipality.appeal_authority)
     decided_at = factory.LazyFunction(timezone.now)
     decided_by = factory.LazyAttribute(lambda o: _case_worker(o.application))
+    # Delivered digitally, as the decision service does: it has reached the parent when it is made.
+    notified_at = factory.LazyAttribute(lambda o: o.decided_at)
 
     class Params:
-        rejected = factory.Trait(outcome=Outcome.REJECTED, service_type="", scope="", period_from=None)
+        rejected = factory.Trait(outcome=Outcome.REJECTED, service_type="", scope_amount=None, scope_unit="", period_from=None)
 
     @factory.post_generation
     def close_case(decision, create, extracted, **kwargs):

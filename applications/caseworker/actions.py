@@ -28,6 +28,8 @@ class Action:
     slot: str = ""
     #: How a refusal without a form is told, with %(errors)s for the service's messages.
     refused: str = "%(errors)s"
+    #: Where to go after success, from what the service returned: (case, result) -> url. Default: the case page.
+    then: Callable | None = None
 
 
 def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
@@ -37,7 +39,7 @@ def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
     form = action.form(request, case) if action.form else None
     if form is None or form.is_valid():
         try:
-            action.run(request, case, form.cleaned_data if form is not None else {})
+            result = action.run(request, case, form.cleaned_data if form is not None else {})
         except ValidationError as exc:
             if form is None or not action.slot:
                 messages.error(request, action.refused % {"errors": " ".join(exc.messages)})
@@ -45,7 +47,7 @@ def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
             add_service_errors(form, exc)
         else:
             messages.success(request, action.done)
-            return redirect(url)
+            return redirect(action.then(case, result) if action.then else url)
     elif not action.slot:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(url)

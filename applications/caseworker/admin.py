@@ -9,10 +9,16 @@ from django.template.loader import render_to_string
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, VolunteerApplication
 from applications.respite.selectors import OPEN as RESPITE_OPEN
-from applications.respite.selectors import respite_applications_visible_to, respite_case_flags, respite_overdue
+from applications.respite.selectors import (
+    respite_applications_visible_to,
+    respite_case_flags,
+    respite_overdue,
+    respite_promise_passed,
+)
 from applications.volunteer import checklist as rules
 from applications.volunteer import services
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
@@ -40,7 +46,7 @@ class HouseholdMemberInline(admin.TabularInline):
     model = HouseholdMember
     extra = 0
     can_delete = False
-    fields = ["name", "birth_year", "relation"]
+    fields = ["name", "birth_date", "birth_date_estimated", "relation"]
     readonly_fields = fields
 
     def has_view_permission(self, request, obj=None):
@@ -207,12 +213,15 @@ class NeedsInterimReplyFilter(admin.SimpleListFilter):
     parameter_name = "deadline"
 
     def lookups(self, request, model_admin):
-        return [("overdue", _("Over én måned uten vedtak eller foreløpig svar"))]
+        return [("overdue", _("Over én måned uten vedtak eller foreløpig svar")),
+                ("promise_passed", _("Lovet dato for vedtak er passert"))]
 
     def queryset(self, request, queryset):
-        if self.value() != "overdue":
-            return queryset
-        return respite_overdue(queryset)
+        if self.value() == "overdue":
+            return respite_overdue(queryset)
+        if self.value() == "promise_passed":
+            return respite_promise_passed(queryset)
+        return queryset
 
 
 @admin.register(RespiteApplication)
@@ -238,15 +247,25 @@ class RespiteApplicationAdmin(MunicipalityScopedAdmin):
 
     @admin.display(description=_("frist for vedtak"))
     def deadline(self, obj):
+        """The date a decision is due (the one-month deadline, or the date a foreløpig svar promised) and the days left
+        or over; never a negative number of days left."""
         flags = respite_case_flags(obj)
         if obj.status not in RESPITE_OPEN:
             return flags["deadline"].strftime("%d.%m.%Y")
-        return _("%(date)s (%(days)s dager igjen)") % {"date": flags["deadline"].strftime("%d.%m.%Y"), "days": flags["days_left"]}
+        date = flags["due_date"].strftime("%d.%m.%Y")
+        if flags["days_over"]:
+            days = ngettext("%(n)s dag over fristen", "%(n)s dager over fristen", flags["days_over"]) % {"n": flags["days_over"]}
+        else:
+            days = ngettext("%(n)s dag igjen", "%(n)s dager igjen", flags["days_left"]) % {"n": flags["days_left"]}
+        return f"{date} ({days})"
 
     @admin.display(description=_("varsel"))
     def flag(self, obj):
-        if respite_case_flags(obj)["needs_interim_reply"]:
+        flags = respite_case_flags(obj)
+        if flags["month_passed"]:
             return format_html('<strong style="color:#a00018">{}</strong>', _("Over én måned: send foreløpig svar"))
+        if flags["promise_passed"]:
+            return format_html('<strong style="color:#a00018">{}</strong>', _("Lovet dato passert: send nytt foreløpig svar"))
         return ""
 
     @admin.display(description=_("saksbehandling"))

@@ -3,9 +3,13 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from applications.models import AttestOutcome, MeetingKind, Outcome, WantedService
+from applications.models import AttestOutcome, DecisionDelivery, MeetingKind, Outcome, ScopePeriod, WantedService
 from besokshjem.accounts.models import User
-from besokshjem.tenancy.choices import AttestType
+from besokshjem.tenancy.choices import AttestType, HomeType
+from placements.units import Unit
+
+#: The units a vedtak's scope is given in: weekends, døgn or hours.
+SCOPE_UNITS = (Unit.WEEKEND, Unit.DAY, Unit.HOUR)
 
 YES_NO_UNKNOWN = [("", "–"), ("True", _("Ja")), ("False", _("Nei"))]
 
@@ -40,11 +44,22 @@ class MeetingHeldForm(forms.Form):
 
 
 class PurposeConfirmationForm(forms.Form):
-    person_key = forms.ChoiceField(label=_("Person"))
+    """One formålsbekreftelse per person and role (home type): the choice is «person|home type»."""
+
+    person_role = forms.ChoiceField(label=_("Person og oppdrag"))
 
     def __init__(self, *args, people, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["person_key"].choices = [(p.key, p.name) for p in people]
+        self.fields["person_role"].choices = [
+            (f"{p.key}|{r.home_type}", f"{p.name} – {HomeType(r.home_type).label.lower()} ({AttestType(r.attest_type).label})")
+            for p in people for r in p.roles
+        ]
+
+    def clean(self):
+        data = super().clean()
+        if data.get("person_role"):
+            data["person_key"], data["home_type"] = data.pop("person_role").split("|", 1)
+        return data
 
 
 class AttestForm(forms.Form):
@@ -61,6 +76,33 @@ class AttestForm(forms.Form):
         self.fields["person_key"].choices = [(p.key, p.name) for p in people]
         if not keeps_copies:
             del self.fields["copy"]
+
+
+class AttestAssessForm(forms.Form):
+    certificate = forms.IntegerField(widget=forms.HiddenInput)
+    acceptable = forms.TypedChoiceField(
+        label=_("Er merknadene forenlige med oppdraget?"), coerce=lambda v: v == "True", widget=forms.RadioSelect,
+        choices=[("True", _("Ja, forenlige med oppdraget")), ("False", _("Nei, ikke forenlige (hjemmet kan ikke godkjennes)"))],
+    )
+    assessment = forms.CharField(label=_("Vurdering"), widget=forms.Textarea(attrs={"rows": 3}),
+                                 help_text=_("Hva merknadene gjelder, og hvorfor de er eller ikke er forenlige med oppdraget."))
+
+
+class MemberBirthDateForm(forms.Form):
+    member = forms.IntegerField(widget=forms.HiddenInput)
+    birth_date = forms.DateField(label=_("Fødselsdato"), widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class AgreementsForm(forms.Form):
+    start_date = forms.DateField(label=_("Startdato"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Sluttdato (bare ved midlertidig avtale)"), required=False,
+                               widget=forms.DateInput(attrs={"type": "date"}))
+    temporary_reason = forms.CharField(label=_("Grunnlag for midlertidig ansettelse"), required=False,
+                                       help_text=_("Arbeidsmiljøloven § 14-9. Bare for en midlertidig arbeidsavtale."))
+
+
+class AgreementSignForm(forms.Form):
+    agreement = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class RejectForm(forms.Form):
@@ -82,17 +124,59 @@ class InterimReplyForm(forms.Form):
 
 
 class DecisionForm(forms.Form):
+    """The draft of a vedtak. The legal basis and the appeal information follow from the track and the service (the
+    national table of provisions); the caseworker writes what the law asks of the reasons."""
+
     outcome = forms.ChoiceField(label=_("Utfall"), choices=Outcome.choices)
+    applied_for = forms.CharField(label=_("Dette er søkt om"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Hentet fra søknaden; rett det om søknaden er presisert senere."))
     service_type = forms.ChoiceField(label=_("Tjeneste"), choices=[("", "–"), *WantedService.choices], required=False)
-    scope = forms.CharField(label=_("Omfang"), required=False, help_text=_("For eksempel «2 helger per måned»."))
+    scope_amount = forms.IntegerField(label=_("Omfang (antall)"), required=False, min_value=1, max_value=744)
+    scope_unit = forms.ChoiceField(label=_("Enhet"), choices=[("", "–"), *[(u, label) for u, label in Unit.choices if u in SCOPE_UNITS]],
+                                   required=False)
+    scope_period = forms.ChoiceField(label=_("Per"), choices=ScopePeriod.choices, initial=ScopePeriod.MONTH)
     period_from = forms.DateField(label=_("Fra dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     period_to = forms.DateField(label=_("Til dato"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    criterion = forms.CharField(label=_("Vilkåret"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                                help_text=_("For eksempel: «Kommunen skal tilby avlastning til den som har særlig tyngende omsorgsarbeid.»"))
+    facts = forms.CharField(label=_("Faktiske forhold kommunen legger til grunn"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
     reasons = forms.CharField(label=_("Begrunnelse"), required=False, widget=forms.Textarea(attrs={"rows": 4}))
     best_interests = forms.CharField(label=_("Vurdering av barnets beste (Grunnloven § 104)"), required=False,
                                      widget=forms.Textarea(attrs={"rows": 3}))
     child_views = forms.CharField(label=_("Barnets egne synspunkter"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-    legal_basis = forms.CharField(label=_("Hjemmel"), required=False,
-                                  help_text=_("Tomt: kommunens standardhjemmel for tjenesten."))
+    child_views_weight = forms.CharField(label=_("Hvordan barnets synspunkter er vektlagt"), required=False,
+                                         widget=forms.Textarea(attrs={"rows": 2}))
+    plan_answer = forms.CharField(label=_("Svar om individuell plan og koordinator"), required=False,
+                                  widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Påkrevd når søkeren har bedt om individuell plan eller koordinator."))
+
+
+class DecisionConfirmForm(forms.Form):
+    delivery = forms.ChoiceField(
+        label=_("Hvordan vedtaket sendes"), choices=DecisionDelivery.choices, initial=DecisionDelivery.DIGITAL,
+        help_text=_("Digitalt: søkeren får e-post om at vedtaket er fattet, og klagefristen regnes fra i dag. "
+                    "Brev: registrer datoen brevet kom fram; klagefristen regnes fra den."),
+    )
+
+
+class PaperDeliveryForm(forms.Form):
+    decision = forms.IntegerField(widget=forms.HiddenInput)
+    delivered_on = forms.DateField(label=_("Brevet kom fram"), widget=forms.DateInput(attrs={"type": "date"}),
+                                   help_text=_("Klagefristen regnes fra denne datoen."))
+
+
+class LateAppealForm(forms.Form):
+    appeal = forms.IntegerField(widget=forms.HiddenInput)
+    consider = forms.TypedChoiceField(
+        label=_("Skal klagen behandles?"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("Ja, klagen behandles selv om den kom for sent")),
+                 ("no", _("Nei, klagen avvises fordi den kom for sent (søkeren kan klage på det)"))],
+    )
+    reasons = forms.CharField(
+        label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Forvaltningsloven § 31: kan søkeren ikke lastes for at klagen kom for sent, eller er det særlige "
+                    "grunner til at den bør prøves? Søkeren leser begrunnelsen på statussiden."),
+    )
 
 
 class AppealHandleForm(forms.Form):
@@ -101,3 +185,13 @@ class AppealHandleForm(forms.Form):
         ("reverse", _("Omgjør vedtaket")), ("forward", _("Opprettholder – send til Statsforvalteren")),
     ])
     note = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class MunicipalityChoiceForm(forms.Form):
+    """Which of the caseworker's kommuner a new case belongs to (chosen for them when they have one)."""
+
+    municipality = forms.ModelChoiceField(label=_("Kommune"), queryset=None, empty_label=None)
+
+    def __init__(self, *args, municipalities, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["municipality"].queryset = municipalities

@@ -11,21 +11,34 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from applications.models import Appeal
+from applications.models import Appeal, Decision, DecisionStatus
 from applications.respite import services
+from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
     OPEN,
     appeal_deadline_of,
+    decision_letter_context,
     decision_letter_pdf,
+    dismissal_appeal_deadline_of,
+    interim_replies_of,
     respite_applications_visible_to,
     respite_case_flags,
 )
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
+from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch
-from .forms import AppealHandleForm, AssignForm, DecisionForm, InterimReplyForm
+from .forms import (
+    AppealHandleForm,
+    AssignForm,
+    DecisionConfirmForm,
+    DecisionForm,
+    InterimReplyForm,
+    LateAppealForm,
+    PaperDeliveryForm,
+)
 
 
 def _case(request, pk):
@@ -38,10 +51,22 @@ def _url(application) -> str:
     return reverse("caseworker:respite_case", args=[application.pk])
 
 
+def _draft_of(application):
+    return Decision.all_objects.filter(application=application, status=DecisionStatus.DRAFT).order_by("-pk").first()
+
+
+def _decision_initial(application, draft) -> dict:
+    """The decision form starts from the draft, or from what was applied for."""
+    if draft is None:
+        return {"applied_for": services.applied_for_text(application)}
+    return {name: getattr(draft, name) for name in services.DECISION_FIELDS}
+
+
 def render_case(request, application, bound=None, status=200):
+    draft = _draft_of(application)
     forms = {
         "interim": InterimReplyForm(),
-        "decision": DecisionForm(),
+        "decision": DecisionForm(initial=_decision_initial(application, draft)),
         "assign": AssignForm(municipality=application.municipality, initial={"caseworker": application.assigned_to_id}),
         **(bound or {}),
     }
@@ -51,15 +76,33 @@ def render_case(request, application, bound=None, status=200):
         **admin.site.each_context(request),
         "title": _("Avlastning: %(ref)s") % {"ref": application.reference},
         "application": application,
-        "flags": respite_case_flags(application),
-        "decisions": [(d, appeal_deadline_of(d), [(a, AppealHandleForm(initial={"appeal": a.pk})) for a in d.appeals.all()]) for d in decisions],
+        "flags": respite_case_flags(application, near_days=deadline_near_days(application.municipality)),
+        "interim_replies": interim_replies_of(application),
+        "decisions": [_decision_row(d) for d in decisions],
         "forms": forms,
+        "draft": draft,
         "is_open": application.status in OPEN,
         "entries": audit_entries_for(target=application),
         "reminders": messages_for(targets=[application, *application.interim_replies.all(), *decisions, *appeals]),
         "change_url": reverse("admin:applications_respiteapplication_change", args=[application.pk]),
     }
     return render(request, "admin/applications/respite_case.html", context, status=status)
+
+
+def _decision_row(decision) -> dict:
+    """A vedtak on the case page: its appeal deadline as a date (None until it has reached the party), and its appeals
+    each with the form that fits where it stands (decide on a late one first, then reverse or forward)."""
+    return {
+        "decision": decision,
+        "appeal_deadline": appeal_deadline_of(decision),
+        "paper_form": PaperDeliveryForm(initial={"decision": decision.pk}, auto_id=f"id_paper_{decision.pk}_%s"),
+        "appeals": [{
+            "appeal": a,
+            "late_form": LateAppealForm(initial={"appeal": a.pk}, auto_id=f"id_late_{a.pk}_%s") if a.awaits_late_decision else None,
+            "handle_form": AppealHandleForm(initial={"appeal": a.pk}, auto_id=f"id_appeal_{a.pk}_%s"),
+            "dismissal_deadline": dismissal_appeal_deadline_of(a),
+        } for a in decision.appeals.all()],
+    }
 
 
 def _appeal(application, pk):
@@ -83,8 +126,15 @@ ACTIONS = {
     ),
     "decide": Action(
         form=lambda r, a: DecisionForm(r.POST), slot="decision",
-        run=lambda r, a, data: services.decision_make(application=a, by=r.user, **data),
-        done=gettext_lazy("Vedtaket er fattet. Søkeren har fått beskjed."),
+        run=lambda r, a, data: services.decision_draft(application=a, by=r.user, decision=_draft_of(a), **data),
+        done=gettext_lazy("Utkastet er lagret. Les det slik søkeren vil få det, og fatt vedtaket når det er riktig."),
+        then=lambda a, draft: reverse("caseworker:respite_decision_preview", args=[a.pk, draft.pk]),
+    ),
+    "paper_delivery": Action(
+        form=lambda r, a: PaperDeliveryForm(r.POST),
+        run=lambda r, a, data: services.decision_record_paper_delivery(
+            decision=get_object_or_404(a.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
+        done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
     ),
     "delivered": Action(
         run=lambda r, a, data: services.decision_mark_delivered(
@@ -97,7 +147,60 @@ ACTIONS = {
                                                       reverse=data["decision"] == "reverse", note=data["note"]),
         done=gettext_lazy("Klagen er behandlet. Søkeren har fått beskjed."),
     ),
+    "late_appeal": Action(
+        form=lambda r, a: LateAppealForm(r.POST),
+        run=lambda r, a, data: services.appeal_consider_late(appeal=_appeal(a, data["appeal"]), by=r.user, consider=data["consider"],
+                                                             reasons=data["reasons"]),
+        done=gettext_lazy("Avgjørelsen er lagret. Søkeren ser den på statussiden."),
+    ),
 }
+
+
+def _draft(application, decision_pk):
+    return get_object_or_404(Decision.all_objects.filter(application=application, status=DecisionStatus.DRAFT), pk=decision_pk)
+
+
+def render_preview(request, application, bound=None, status=200, *, decision=None):
+    decision = decision or _draft(application, request.resolver_match.kwargs["decision_pk"])
+    municipality = application.municipality
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Forhåndsvisning av vedtak: %(ref)s") % {"ref": application.reference},
+        **decision_letter_context(decision),
+        "confirm_form": (bound or {}).get("confirm") or DecisionConfirmForm(),
+        "needs_second_check": municipality.decisions_need_second_check,
+        "can_check": decision.drafted_by_id != request.user.pk,
+        "may_decide": may_decide(user=request.user, municipality=municipality),
+    }
+    return render(request, "admin/applications/decision_preview.html", context, status=status)
+
+
+PREVIEW_ACTIONS = {
+    "check": Action(
+        run=lambda r, a, data: services.decision_second_check(decision=_draft(a, r.resolver_match.kwargs["decision_pk"]), by=r.user),
+        done=gettext_lazy("Utkastet er kontrollert."),
+        then=lambda a, decision: reverse("caseworker:respite_decision_preview", args=[a.pk, decision.pk]),
+    ),
+    "confirm": Action(
+        form=lambda r, a: DecisionConfirmForm(r.POST), slot="confirm",
+        run=lambda r, a, data: services.decision_confirm(decision=_draft(a, r.resolver_match.kwargs["decision_pk"]), by=r.user, **data),
+        done=gettext_lazy("Vedtaket er fattet. Søkeren har fått beskjed."),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def decision_preview(request, pk, decision_pk):
+    """The draft exactly as the parties will get it, with the second check and the confirmation."""
+    application = _case(request, pk)
+    if request.method == "GET":
+        return render_preview(request, application)
+    return dispatch(request, application, actions=PREVIEW_ACTIONS, render_page=render_preview, url=_url(application))
+
+
+def draft_pdf(request, pk, decision_pk):
+    application = _case(request, pk)
+    return pdf_response(decision_letter_pdf(decision=_draft(application, decision_pk)), f"utkast-vedtak-{application.reference}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

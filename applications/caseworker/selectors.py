@@ -1,4 +1,5 @@
-"""What the caseworker's dashboard reads: my cases and their next step, what is overdue, counts per stage."""
+"""What the caseworker's dashboard reads: my cases and their next step, what is overdue, counts per stage; on parents'
+cases every deadline with its date and the days left or over, and the appeals that wait (late ones first)."""
 
 from datetime import timedelta
 
@@ -6,10 +7,12 @@ from django.db.models import Count
 from django.utils import timezone
 
 from applications.models import ApplicationStatus, Meeting, MeetingStatus
+from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
     OPEN as RESPITE_OPEN,
 )
 from applications.respite.selectors import (
+    appeals_waiting,
     awaiting_delivery,
     respite_applications_visible_to,
     respite_case_flags,
@@ -56,11 +59,20 @@ def dashboard_for(*, user) -> dict:
     for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
         counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
     stages = [(s, ApplicationStatus(s).label) for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT]
+    today = timezone.localdate()
     respite_open = list(respite_applications_visible_to(user=user).filter(status__in=RESPITE_OPEN).order_by("submitted_at"))
-    respite_rows = [{"application": a, **respite_case_flags(a)} for a in respite_open]
+    respite_rows = [{"application": a, **respite_case_flags(a, today, near_days=deadline_near_days(a.municipality))} for a in respite_open]
+    appeals = appeals_waiting(user=user, today=today)
     return {
         "respite_cases": respite_rows,
-        "respite_overdue": [r for r in respite_rows if r["needs_interim_reply"]],
+        # Past one month with neither a decision nor a foreløpig svar (forvaltningsloven § 11 a).
+        "respite_overdue": [r for r in respite_rows if r["month_passed"]],
+        # A foreløpig svar promised a date that has passed without a decision: a new one is due.
+        "respite_promise_passed": [r for r in respite_rows if r["promise_passed"]],
+        # No foreløpig svar yet and the month ends within the reminder's lead time.
+        "respite_due_soon": [r for r in respite_rows if r["near"]],
+        "late_appeals": [r for r in appeals if r["awaits_late_decision"]],
+        "appeals_waiting": [r for r in appeals if not r["awaits_late_decision"]],
         "awaiting_delivery": awaiting_delivery(user=user),
         "my_cases": my_cases,
         "overdue_meetings": overdue_meetings,

@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import respite_case, views, volunteer_case
+from . import child_welfare_case, respite_case, views, volunteer_case
 
 app_name = "caseworker"
 staff = admin.site.admin_view
@@ -11,10 +11,15 @@ staff = admin.site.admin_view
 urlpatterns = [
     path("", staff(views.dashboard), name="dashboard"),
     path("sak/<int:pk>/", staff(volunteer_case.case), name="case"),
-    path("sak/<int:pk>/avtale.pdf", staff(volunteer_case.agreement_download), name="case_agreement_pdf"),
+    path("sak/<int:pk>/avtale/<int:agreement_pk>.pdf", staff(volunteer_case.agreement_download), name="case_agreement_pdf"),
     path("sak/<int:pk>/formalsbekreftelse/<int:confirmation_pk>.pdf", staff(volunteer_case.purpose_confirmation_download),
          name="case_purpose_confirmation_pdf"),
+    path("barnevern/", staff(child_welfare_case.case_list), name="child_welfare_list"),
+    path("barnevern/ny/", staff(child_welfare_case.register), name="child_welfare_register"),
+    path("barnevern/<int:pk>/", staff(child_welfare_case.case), name="child_welfare_case"),
     path("avlastning/<int:pk>/", staff(respite_case.case), name="respite_case"),
+    path("avlastning/<int:pk>/utkast/<int:decision_pk>/", staff(respite_case.decision_preview), name="respite_decision_preview"),
+    path("avlastning/<int:pk>/utkast/<int:decision_pk>.pdf", staff(respite_case.draft_pdf), name="respite_draft_pdf"),
     path("avlastning/<int:pk>/vedlegg/<int:attachment_pk>/", staff(respite_case.attachment_download), name="respite_attachment"),
     path("avlastning/<int:pk>/klage/<int:appeal_pk>/vedlegg/", staff(respite_case.appeal_attachment_download),
          name="respite_appeal_attachment"),

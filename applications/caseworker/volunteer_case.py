@@ -8,6 +8,7 @@ from django.contrib import admin
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,11 +20,23 @@ from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_vi
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
+from placements import selectors as placement_selectors
 from placements import services as placement_services
-from placements.selectors import agreement_pdf, current_agreement
+from placements.selectors import agreement_pdf, current_agreement, current_agreements
 
 from .actions import Action, dispatch
-from .forms import AssignForm, AttestForm, MeetingHeldForm, MeetingScheduleForm, PurposeConfirmationForm, RejectForm
+from .forms import (
+    AgreementsForm,
+    AgreementSignForm,
+    AssignForm,
+    AttestAssessForm,
+    AttestForm,
+    MeetingHeldForm,
+    MeetingScheduleForm,
+    MemberBirthDateForm,
+    PurposeConfirmationForm,
+    RejectForm,
+)
 
 
 def _case(request, pk):
@@ -40,6 +53,7 @@ def _forms(application, people) -> dict:
         "schedule": MeetingScheduleForm(municipality=municipality, initial={"kind": MeetingKind.INTERVIEW}, auto_id="id_schedule_%s"),
         "purpose": PurposeConfirmationForm(people=people, auto_id="id_purpose_%s"),
         "attest": AttestForm(people=people, keeps_copies=municipality.keeps_attest_copies, auto_id="id_attest_%s"),
+        "agreements": AgreementsForm(initial={"start_date": timezone.localdate()}, auto_id="id_agreements_%s"),
         "reject": RejectForm(auto_id="id_reject_%s"),
         "assign": AssignForm(municipality=municipality, initial={"caseworker": application.assigned_to_id}, auto_id="id_assign_%s"),
     }
@@ -54,28 +68,46 @@ def _held_forms(meetings, bound=None):
     ]
 
 
+def _row_forms(rows, form_class, key: str, bound=None, prefix: str = ""):
+    """A form per row (an attest to assess, a birth date to record); the bound one where a post was refused."""
+    bound_pk = bound.data.get(key) if bound is not None else None
+    return [
+        (row, bound if bound_pk == str(row.pk) else form_class(initial={key: row.pk}, auto_id=f"id_{prefix}{row.pk}_%s"))
+        for row in rows
+    ]
+
+
 def render_case(request, application, bound=None, status=200):
     bound = bound or {}
     people = rules.attest_people(application)
     meetings = list(application.meetings.all())
     confirmations = list(application.purpose_confirmations.select_related("issued_by"))
     agreements = list(application.agreements.all())
+    certificates = list(application.police_certificates.all())
+    estimated = [m for m in application.household_members.all() if m.birth_date_estimated]
     context = {
         **admin.site.each_context(request),
         "title": _("Saksbehandling: %(ref)s") % {"ref": application.reference},
         "application": application,
         "checklist": rules.checklist(application),
         "people": people,
-        "certificates": list(application.police_certificates.all()),
+        "certificates": certificates,
+        "assess_forms": _row_forms([c for c in certificates if c.outcome == "remarks"], AttestAssessForm, "certificate",
+                                   bound.get("assess"), prefix="assess"),
+        "birth_date_forms": _row_forms(estimated, MemberBirthDateForm, "member", bound.get("birth_date"), prefix="member"),
         "confirmations": confirmations,
         "meetings": meetings,
         "held_forms": _held_forms(meetings, bound.get("held")),
         "signatures": list(application.declaration_signatures.select_related("text")),
         "declaration_text": rules.current_declaration_text(),
-        "agreement": next((a for a in agreements if a.superseded_at is None), None),
+        "agreements": current_agreements(application=application),
+        "planned_agreements": [
+            rules.agreement_label(p.kind, p.home_type, dict(p.parties).get(p.person_key, ""))
+            for p in placement_selectors.agreement_plan(application)
+        ],
         "entries": audit_entries_for(target=application),
         "reminders": messages_for(targets=[application, *meetings, *confirmations, *agreements]),
-        "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k != "held"}},
+        "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k not in ("held", "assess", "birth_date")}},
         "is_open": application.status in services.OPEN,
         "in_review": application.status == ApplicationStatus.IN_REVIEW,
         "change_url": reverse("admin:applications_volunteerapplication_change", args=[application.pk]),
@@ -87,11 +119,19 @@ def _meeting(application, pk):
     return get_object_or_404(application.meetings.all(), pk=pk)
 
 
-def _agreement(application):
-    agreement = current_agreement(application=application)
+def _agreement(application, pk):
+    agreement = current_agreement(application=application, pk=pk)
     if agreement is None:
         raise Http404
     return agreement
+
+
+def _certificate(application, pk):
+    return get_object_or_404(application.police_certificates.all(), pk=pk)
+
+
+def _member(application, pk):
+    return get_object_or_404(application.household_members.all(), pk=pk)
 
 
 ACTIONS = {
@@ -112,7 +152,8 @@ ACTIONS = {
     ),
     "purpose": Action(
         form=lambda r, a: PurposeConfirmationForm(r.POST, people=rules.attest_people(a), auto_id="id_purpose_%s"), slot="purpose",
-        run=lambda r, a, data: services.purpose_confirmation_issue(application=a, person_key=data["person_key"], by=r.user),
+        run=lambda r, a, data: services.purpose_confirmation_issue(
+            application=a, person_key=data["person_key"], home_type=data["home_type"], by=r.user),
         done=gettext_lazy("Formålsbekreftelsen er laget. Søkeren kan laste den ned fra statussiden."),
     ),
     "attest": Action(
@@ -122,12 +163,26 @@ ACTIONS = {
         run=lambda r, a, data: services.police_certificate_register(application=a, by=r.user, **data),
         done=gettext_lazy("Politiattesten er registrert."),
     ),
+    "assess": Action(
+        form=lambda r, a: AttestAssessForm(r.POST, auto_id=f"id_assess{r.POST.get('certificate', '')}_%s"), slot="assess",
+        run=lambda r, a, data: services.police_certificate_assess(
+            certificate=_certificate(a, data["certificate"]), acceptable=data["acceptable"], assessment=data["assessment"], by=r.user),
+        done=gettext_lazy("Vurderingen av merknadene er registrert."),
+    ),
+    "birth_date": Action(
+        form=lambda r, a: MemberBirthDateForm(r.POST, auto_id=f"id_member{r.POST.get('member', '')}_%s"), slot="birth_date",
+        run=lambda r, a, data: services.household_member_birth_date_record(
+            member=_member(a, data["member"]), birth_date=data["birth_date"], by=r.user),
+        done=gettext_lazy("Fødselsdatoen er registrert."),
+    ),
     "agreement_generate": Action(
-        run=lambda r, a, data: services.agreement_generate(application=a, by=r.user),
-        done=gettext_lazy("Avtalen er laget. Søkeren kan lese og signere den på statussiden."),
+        form=lambda r, a: AgreementsForm(r.POST, auto_id="id_agreements_%s"), slot="agreements",
+        run=lambda r, a, data: services.agreements_generate(application=a, by=r.user, **data),
+        done=gettext_lazy("Avtale laget for hvert oppdrag. Søkerne leser og signerer på statussiden."),
     ),
     "agreement_sign": Action(
-        run=lambda r, a, data: placement_services.agreement_sign_caseworker(agreement=_agreement(a), by=r.user),
+        form=lambda r, a: AgreementSignForm(r.POST),
+        run=lambda r, a, data: placement_services.agreement_sign_caseworker(agreement=_agreement(a, data["agreement"]), by=r.user),
         done=gettext_lazy("Du har signert avtalen for kommunen."),
     ),
     "take": Action(
@@ -160,9 +215,10 @@ def case(request, pk):
     return dispatch(request, application, actions=ACTIONS, render_page=render_case, url=_url(application))
 
 
-def agreement_download(request, pk):
+def agreement_download(request, pk, agreement_pk):
     application = _case(request, pk)
-    return pdf_response(agreement_pdf(agreement=_agreement(application)), f"avtale-{application.reference}.pdf")
+    agreement = _agreement(application, agreement_pk)
+    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}-{agreement.pk}.pdf")
 
 
 def purpose_confirmation_download(request, pk, confirmation_pk):

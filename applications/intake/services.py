@@ -75,7 +75,8 @@ def resume_link_request(*, application) -> bool:
     return True
 
 
-def _next_reference(*, municipality: Municipality, year: int) -> str:
+def next_reference(*, municipality: Municipality, year: int) -> str:
+    """The next reference of the kommune's series for the year (BGO-2026-00042), shared by every kind of case."""
     for _attempt in range(3):
         try:
             with transaction.atomic():
@@ -106,7 +107,7 @@ def application_submit(*, application, incomplete_steps: list[str], language: st
         if incomplete_steps:
             raise ValidationError(_("Noen steg mangler svar."), code="incomplete", params={"steps": incomplete_steps})
         now = timezone.now()
-        application.reference = _next_reference(
+        application.reference = next_reference(
             municipality=application.municipality, year=timezone.localtime(now).year
         )
         application.status = ApplicationStatus.SUBMITTED

@@ -114,14 +114,27 @@ class ApplicantForm(StepForm):
 class HouseholdMemberForm(forms.ModelForm):
     class Meta:
         model = HouseholdMember
-        fields = ["name", "birth_year", "relation"]
+        fields = ["name", "birth_date", "relation"]
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        help_texts = {"birth_date": _("Kommunen trenger datoen: den avgjør om personen må vise politiattest.")}
 
-    def clean_birth_year(self):
-        year = self.cleaned_data["birth_year"]
-        this_year = timezone.localdate().year
-        if year > this_year or year < this_year - 110:
-            raise forms.ValidationError(_("Oppgi et fødselsår mellom %(min)s og %(max)s.") % {"min": this_year - 110, "max": this_year})
-        return year
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["birth_date"].error_messages["invalid"] = _("Oppgi en gyldig dato.")
+
+    def clean_birth_date(self):
+        value = self.cleaned_data["birth_date"]
+        today = timezone.localdate()
+        if value > today:
+            raise forms.ValidationError(_("Fødselsdatoen kan ikke være i fremtiden."))
+        if value.year < today.year - 110:
+            raise forms.ValidationError(_("Oppgi en fødselsdato i %(year)s eller senere.") % {"year": today.year - 110})
+        return value
+
+    def save(self, commit=True):
+        if "birth_date" in self.changed_data:  # the applicant gave the date: it is no longer an estimate
+            self.instance.birth_date_estimated = False
+        return super().save(commit=commit)
 
 
 HouseholdFormSet = forms.inlineformset_factory(

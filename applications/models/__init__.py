@@ -1,21 +1,26 @@
 """The models of both kinds of application, one module per area; the app label and tables stay `applications`."""
 
 from .case import Case, CaseAction, ReferenceSequence
+from .child_welfare import ChildWelfareAction, ChildWelfareCase, ChildWelfareStatus, Guardian
 from .respite import (
     Appeal,
     AppealStatus,
     Attachment,
     Decision,
+    DecisionDelivery,
+    DecisionStatus,
     InfoSource,
     InterimReply,
     Outcome,
     RespiteAction,
     RespiteApplication,
     RespiteStatus,
+    ScopePeriod,
     WantedService,
     attachment_path,
 )
 from .volunteer import (
+    HOUSEHOLD_KEY_PREFIX,
     MEETING_CANCELLED,
     MEETING_HELD,
     MEETING_SCHEDULED,
@@ -43,8 +48,9 @@ from .volunteer import (
 )
 
 __all__ = [
-    "MEETING_CANCELLED", "MEETING_HELD", "MEETING_SCHEDULED", "CaseAction", "RespiteAction", "VolunteerAction",
-    "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DeclarationSignature",
+    "ChildWelfareAction", "ChildWelfareCase", "ChildWelfareStatus", "Guardian",
+    "HOUSEHOLD_KEY_PREFIX", "MEETING_CANCELLED", "MEETING_HELD", "MEETING_SCHEDULED", "CaseAction", "RespiteAction", "VolunteerAction",
+    "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DecisionDelivery", "DecisionStatus", "ScopePeriod", "DeclarationSignature",
     "DeclarationText", "HealthRating", "HouseholdMember", "HousingTenure", "HousingType", "InfoSource", "InterimReply", "Meeting",
     "MeetingKind", "MeetingStatus", "OtherAssignment", "Outcome", "PersonRole", "PoliceCertificate", "PurposeConfirmation",
     "ReferenceSequence", "Relation", "RespiteApplication", "RespiteHomeMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",

@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
 from besokshjem.core.storage import private_storage
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.models import Municipality
+from placements.units import Unit, quantity
 
 from .case import Case
 
@@ -47,6 +49,13 @@ class RespiteAction(models.TextChoices):
     APPEAL_LODGED = "appeal_lodged", _("Klage mottatt")
     APPEAL_REVERSED = "appeal_reversed", _("Klage: vedtaket omgjort")
     APPEAL_FORWARDED = "appeal_forwarded", _("Klage: sendt til Statsforvalteren")
+    DECISION_DRAFTED = "decision_drafted", _("Utkast til vedtak skrevet")
+    DECISION_SECOND_CHECKED = "decision_second_checked", _("Utkast til vedtak kontrollert")
+    DECISION_PAPER_DELIVERY_RECORDED = "decision_paper_delivery_recorded", _("Vedtaket kom fram som brev (dato registrert)")
+    DECISION_READ = "decision_read", _("Vedtaket åpnet av søkeren")
+    APPEAL_LODGED_LATE = "appeal_lodged_late", _("Klage mottatt etter klagefristen")
+    APPEAL_LATE_CONSIDERED = "appeal_late_considered", _("Klage etter fristen: skal behandles")
+    APPEAL_LATE_DISMISSED = "appeal_late_dismissed", _("Klage etter fristen: avvist")
 
 
 class RespiteApplication(Case):
@@ -191,38 +200,117 @@ class Outcome(models.TextChoices):
     REJECTED = "rejected", _("Avslag")
 
 
+class DecisionDelivery(models.TextChoices):
+    """How the vedtak reaches the party; the appeal deadline runs from when it did."""
+
+    DIGITAL = "digital", _("Digitalt (statussiden og e-postvarsel)")
+    PAPER = "paper", _("Brev i posten")
+
+
+class DecisionStatus(models.TextChoices):
+    DRAFT = "draft", _("Utkast")
+    CONFIRMED = "confirmed", _("Vedtatt")
+
+
+class ScopePeriod(models.TextChoices):
+    MONTH = "month", _("per måned")
+    WEEK = "week", _("per uke")
+
+
+class ConfirmedDecisionManager(models.Manager):
+    """Confirmed decisions only: a draft is seen by nobody but the caseworkers, who ask for it (Decision.all_objects)."""
+
+    def get_queryset(self):
+        return super().get_queryset().filter(status=DecisionStatus.CONFIRMED)
+
+
+class AllDecisionsManager(models.Manager):
+    """Every decision, drafts too: for the services and the caseworker's pages."""
+
+
 class Decision(models.Model):
-    """The vedtak on a parent's application: in writing, with reasons, the child's best interests and appeal information."""
+    """The vedtak on a parent's application: in writing, with reasons, the child's best interests and appeal information.
+
+    Drafted, previewed exactly as the parties get it, then confirmed by someone with authority (after a second check
+    where the kommune requires one). A confirmed decision is never edited, only replaced by a new one (`replaces`).
+    """
 
     application = models.ForeignKey(
         RespiteApplication, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("søknad")
     )
+    status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
+    track = models.CharField(_("lovgrunnlag"), max_length=20, choices=LegalTrack.choices, default=LegalTrack.HEALTH_CARE)
     outcome = models.CharField(_("utfall"), max_length=20, choices=Outcome.choices)
     service_type = models.CharField(_("tjeneste"), max_length=20, choices=WantedService.choices, blank=True)
-    scope = models.CharField(_("omfang"), max_length=200, blank=True, help_text=_("For eksempel «2 helger per måned» eller «20 timer per måned»."))
+    applied_for = models.TextField(_("hva det er søkt om"), blank=True)
+    scope_amount = models.PositiveSmallIntegerField(_("omfang (antall)"), null=True, blank=True)
+    scope_unit = models.CharField(_("enhet"), max_length=10, choices=Unit.choices, blank=True)
+    scope_period = models.CharField(_("per"), max_length=10, choices=ScopePeriod.choices, default=ScopePeriod.MONTH)
     period_from = models.DateField(_("fra dato"), null=True, blank=True)
     period_to = models.DateField(_("til dato"), null=True, blank=True)
+    criterion = models.TextField(_("vilkåret"), blank=True, help_text=_("Hva loven krever, for eksempel «særlig tyngende omsorgsarbeid»."))
+    facts = models.TextField(_("faktiske forhold"), blank=True, help_text=_("Hva kommunen har lagt til grunn om situasjonen."))
     reasons = models.TextField(_("begrunnelse"))
     legal_basis = models.CharField(_("hjemmel"), max_length=300)
     best_interests = models.TextField(_("vurdering av barnets beste"), help_text=_("Grunnloven § 104."))
     child_views = models.TextField(_("barnets egne synspunkter"), help_text=_("Hva barnet mener, eller hvorfor barnet ikke er hørt."))
+    child_views_weight = models.TextField(_("hvordan barnets synspunkter er vektlagt"), blank=True)
+    plan_answer = models.TextField(
+        _("svar om individuell plan og koordinator"), blank=True, help_text=_("Påkrevd når det er bedt om individuell plan eller koordinator."),
+    )
     appeal_weeks = models.PositiveSmallIntegerField(_("klagefrist (uker)"))
     appeal_body = models.CharField(_("klageinstans"), max_length=200)
-    decided_at = models.DateTimeField(_("vedtatt"))
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("vedtatt av"))
+    drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("utkast av"),
+    )
+    second_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kontrollert av"),
+    )
+    second_checked_at = models.DateTimeField(_("kontrollert"), null=True, blank=True)
+    decided_at = models.DateTimeField(_("vedtatt"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vedtatt av"),
+    )
+    replaces = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("erstatter vedtak"),
+        help_text=_("Et nytt vedtak som omgjør et tidligere (helt eller delvis). Begge står i historikken."),
+    )
     delivered_at = models.DateTimeField(
         _("tjenesten startet"), null=True, blank=True, help_text=_("Tomt for et innvilget vedtak som ikke er levert («tomt vedtak»).")
     )
     reversed_at = models.DateTimeField(_("omgjort"), null=True, blank=True)
+    delivery = models.CharField(
+        _("hvordan vedtaket sendes"), max_length=10, choices=DecisionDelivery.choices, default=DecisionDelivery.DIGITAL,
+    )
+    notified_at = models.DateTimeField(
+        _("kom fram til søkeren"), null=True, blank=True,
+        help_text=_("Klagefristen regnes fra denne datoen. Digitalt: da vedtaket ble lagt på statussiden og varselet om "
+                    "vedtaket ble sendt. Brev: datoen saksbehandleren registrerer."),
+    )
+    read_at = models.DateTimeField(
+        _("åpnet av søkeren"), null=True, blank=True,
+        help_text=_("Første gang søkeren åpnet vedtaksbrevet på statussiden. Flytter ikke klagefristen."),
+    )
+
+    objects = ConfirmedDecisionManager()
+    all_objects = AllDecisionsManager()
 
     class Meta:
         verbose_name = _("vedtak")
         verbose_name_plural = _("vedtak")
-        ordering = ["-decided_at"]
+        ordering = ["-decided_at", "-pk"]
+        base_manager_name = "all_objects"
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(outcome="rejected") | (~models.Q(service_type="") & ~models.Q(scope="") & models.Q(period_from__isnull=False)),
+                condition=models.Q(outcome="rejected") | models.Q(status="draft") | (
+                    ~models.Q(service_type="") & models.Q(scope_amount__isnull=False) & ~models.Q(scope_unit="")
+                    & models.Q(period_from__isnull=False)
+                ),
                 name="decision_granted_has_scope",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="draft") | (models.Q(decided_at__isnull=False) & models.Q(decided_by__isnull=False)),
+                name="decision_confirmed_has_decider",
             ),
             models.CheckConstraint(
                 condition=models.Q(period_to__isnull=True) | models.Q(period_from__isnull=True) | models.Q(period_to__gte=models.F("period_from")),
@@ -234,6 +322,17 @@ class Decision(models.Model):
         return f"{self.application} – {self.get_outcome_display()}"
 
     @property
+    def scope_display(self) -> str:
+        """The granted scope as a number and its unit: «2 helger per måned», «1 døgn per måned», «4 timer per uke»."""
+        if self.scope_amount is None or not self.scope_unit:
+            return ""
+        return f"{quantity(self.scope_amount, self.scope_unit)} {ScopePeriod(self.scope_period).label}"
+
+    @property
+    def is_confirmed(self) -> bool:
+        return self.status == DecisionStatus.CONFIRMED
+
+    @property
     def is_granted(self) -> bool:
         return self.outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED)
 
@@ -242,6 +341,7 @@ class AppealStatus(models.TextChoices):
     LODGED = "lodged", _("Mottatt")
     REVERSED = "reversed", _("Omgjort av kommunen")
     FORWARDED = "forwarded", _("Sendt til Statsforvalteren")
+    DISMISSED = "dismissed", _("Avvist: kom etter klagefristen")
 
 
 class Appeal(models.Model):
@@ -258,11 +358,35 @@ class Appeal(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("behandlet av")
     )
     handling_note = models.TextField(_("vurdering"), blank=True)
+    late = models.BooleanField(_("kom etter klagefristen"), default=False)
+    late_considered = models.BooleanField(
+        _("behandles selv om den kom for sent"), null=True, blank=True,
+        help_text=_("Forvaltningsloven § 31. Tomt: ikke avgjort ennå."),
+    )
+    late_reasons = models.TextField(_("begrunnelse for om klagen behandles"), blank=True)
+    late_decided_at = models.DateTimeField(_("avgjort om klagen behandles"), null=True, blank=True)
+    late_decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
+        verbose_name=_("avgjort av"),
+    )
 
     class Meta:
         verbose_name = _("klage")
         verbose_name_plural = _("klager")
         ordering = ["lodged_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(late=True) | models.Q(late_considered__isnull=True), name="appeal_late_decision_only_when_late"),
+            models.CheckConstraint(
+                condition=models.Q(late_considered__isnull=True) | (~models.Q(late_reasons="") & models.Q(late_decided_at__isnull=False)),
+                name="appeal_late_decision_has_reasons",
+            ),
+            models.CheckConstraint(condition=~models.Q(status="dismissed") | models.Q(late_considered=False), name="appeal_dismissed_only_when_late"),
+        ]
 
     def __str__(self):
         return f"{self.decision} – {self.get_status_display()}"
+
+    @property
+    def awaits_late_decision(self) -> bool:
+        """A late appeal on which the kommune has not yet decided whether to consider it (forvaltningsloven § 31)."""
+        return self.late and self.late_considered is None

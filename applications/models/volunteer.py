@@ -80,6 +80,8 @@ class VolunteerAction(models.TextChoices):
     HOME_VISIT_CANCELLED = "home_visit_cancelled", _("Hjemmebesøk avlyst")
     PURPOSE_CONFIRMATION_ISSUED = "purpose_confirmation_issued", _("Formålsbekreftelse laget")
     POLICE_CERTIFICATE_REGISTERED = "police_certificate_registered", _("Politiattest registrert")
+    POLICE_CERTIFICATE_ASSESSED = "police_certificate_assessed", _("Merknader på politiattest vurdert")
+    HOUSEHOLD_BIRTH_DATE_RECORDED = "household_birth_date_recorded", _("Fødselsdato for husstandsmedlem registrert")
     DECLARATION_SIGNED = "declaration_signed", _("Taushetserklæring signert")
     APPROVED = "approved", _("Godkjent")
     REJECTED = "rejected", _("Avslått")
@@ -242,16 +244,26 @@ class HouseholdMember(models.Model):
         VolunteerApplication, on_delete=models.CASCADE, related_name="household_members", verbose_name=_("søknad")
     )
     name = models.CharField(_("navn"), max_length=200)
-    birth_year = models.PositiveSmallIntegerField(_("fødselsår"))
+    birth_date = models.DateField(_("fødselsdato"))
+    birth_date_estimated = models.BooleanField(
+        _("bare fødselsåret er kjent"), default=False,
+        help_text=_("Søknaden spurte tidligere bare om fødselsår; datoen er da satt til 1. januar det året. Registrer "
+                    "riktig dato før det lages formålsbekreftelse."),
+    )
     relation = models.CharField(_("relasjon"), max_length=20, choices=Relation.choices)
 
     class Meta:
         verbose_name = _("husstandsmedlem")
         verbose_name_plural = _("husstandsmedlemmer")
-        ordering = ["birth_year", "pk"]
+        ordering = ["birth_date", "pk"]
 
     def __str__(self):
-        return f"{self.name} ({self.birth_year})"
+        return f"{self.name} ({self.birth_display})"
+
+    @property
+    def birth_display(self) -> str:
+        """The birth date as known: a date, or only the year where the date is an estimate."""
+        return str(self.birth_date.year) if self.birth_date_estimated else self.birth_date.strftime("%d.%m.%Y")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -325,6 +337,10 @@ class PersonRole(models.TextChoices):
     HOUSEHOLD = "household", _("Husstandsmedlem")
 
 
+# The person keys of a case: «applicant», «partner», and «member:<HouseholdMember id>».
+HOUSEHOLD_KEY_PREFIX = "member:"
+
+
 class PurposeConfirmation(models.Model):
     """The formålsbekreftelse: the kommune's letter the applicant needs to order a politiattest."""
 
@@ -333,7 +349,11 @@ class PurposeConfirmation(models.Model):
     )
     person_key = models.CharField(_("person"), max_length=40, help_text=_("«applicant», «partner» eller «member:<id>»."))
     person_name = models.CharField(_("navn"), max_length=200)
-    person_birth = models.CharField(_("fødselsdato eller -år"), max_length=20)
+    person_birth = models.CharField(_("fødselsdato"), max_length=20, help_text=_("Slik den står i bekreftelsen."))
+    home_type = models.CharField(
+        _("type oppdrag"), max_length=20, choices=HomeType.choices,
+        help_text=_("Oppdraget bekreftelsen gjelder. Attesttype og hjemmel følger kommunens innstilling for oppdraget."),
+    )
     role = models.CharField(_("oppdraget"), max_length=100)
     attest_type = models.CharField(_("attesttype"), max_length=30, choices=AttestType.choices)
     legal_basis = models.CharField(_("hjemmel"), max_length=300)
@@ -350,7 +370,11 @@ class PurposeConfirmation(models.Model):
         ordering = ["issued_at"]
 
     def __str__(self):
-        return f"{self.person_name} – {self.get_attest_type_display()}"
+        return f"{self.person_name} – {self.get_home_type_display()} – {self.get_attest_type_display()}"
+
+    @property
+    def for_household_member(self) -> bool:
+        return self.person_key.startswith(HOUSEHOLD_KEY_PREFIX)
 
 
 class AttestOutcome(models.TextChoices):
@@ -377,7 +401,18 @@ class PoliceCertificate(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("kontrollert av")
     )
     outcome = models.CharField(_("resultat"), max_length=20, choices=AttestOutcome.choices)
-    note = models.TextField(_("merknad"), blank=True)
+    note = models.TextField(_("merknad"), blank=True, help_text=_("Hva attesten viser, når den har merknader."))
+    assessment = models.TextField(
+        _("vurdering av merknadene"), blank=True,
+        help_text=_("Saksbehandlerens vurdering av om merknadene er forenlige med oppdraget."),
+    )
+    assessment_acceptable = models.BooleanField(
+        _("merknadene er forenlige med oppdraget"), null=True, blank=True, help_text=_("Tomt: ikke vurdert ennå."),
+    )
+    assessed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("vurdert av"),
+    )
+    assessed_at = models.DateTimeField(_("vurdert"), null=True, blank=True)
     copy = models.FileField(
         _("kopi"), upload_to=attest_copy_path, blank=True, storage=private_storage,
         help_text=_("Bare når kommunen tar kopi. Slettes når oppdraget avsluttes."),
@@ -395,10 +430,27 @@ class PoliceCertificate(models.Model):
             models.CheckConstraint(
                 condition=~models.Q(outcome="remarks") | ~models.Q(note=""), name="police_certificate_remarks_have_note"
             ),
+            models.CheckConstraint(
+                condition=models.Q(assessed_at__isnull=True, assessed_by__isnull=True, assessment_acceptable__isnull=True, assessment="")
+                | (
+                    models.Q(outcome="remarks", assessed_at__isnull=False, assessed_by__isnull=False, assessment_acceptable__isnull=False)
+                    & ~models.Q(assessment="")
+                ),
+                name="police_certificate_assessment_complete",
+            ),
         ]
 
     def __str__(self):
         return f"{self.person_name} – {self.get_attest_type_display()}"
+
+    @property
+    def needs_assessment(self) -> bool:
+        return self.outcome == AttestOutcome.REMARKS and self.assessed_at is None
+
+    @property
+    def acceptable(self) -> bool:
+        """Counts towards approval: no remarks, or remarks the caseworker has assessed as compatible with the role."""
+        return self.outcome == AttestOutcome.NO_REMARKS or bool(self.assessed_at and self.assessment_acceptable)
 
 
 class DeclarationText(models.Model):

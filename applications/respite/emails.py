@@ -1,11 +1,17 @@
 """E-mails on a parent's case: a notice that a letter (foreløpig svar, vedtak, answer to an appeal) is on the status
-page. The letter itself is never in the e-mail. Each notice is one outbox row written in the letter's transaction."""
+page. The letter itself is never in the e-mail. Each notice is one outbox row written in the letter's transaction.
+
+A vedtak (and a refusal to consider a late appeal, itself a vedtak) gets a notice that says a vedtak has been made and
+gives the appeal deadline as a date: the deadline runs from when that notice was written (Decision.notified_at)."""
 
 from django.utils.translation import gettext_lazy as _
 
 from applications.intake.emails import municipality_reply_to, status_url
 from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
+
+from .deadlines import dismissal_appeal_deadline
+from .selectors import appeal_deadline_of
 
 
 def case_of(letter):
@@ -19,18 +25,28 @@ def _letter_context(letter) -> dict:
             "status_url": status_url(application)}
 
 
+def _decision_context(decision) -> dict:
+    return {**_letter_context(decision), "appeal_deadline": appeal_deadline_of(decision)}
+
+
+def _dismissal_context(appeal) -> dict:
+    return {**_letter_context(appeal), "about_appeal": True, "appeal_deadline": dismissal_appeal_deadline(appeal.late_decided_at)}
+
+
 def _letter_reply_to(letter) -> list[str]:
     return municipality_reply_to(case_of(letter))
 
 
-LETTER_KINDS = ("interim_reply_ready", "decision_ready", "appeal_answered")
+LETTER_KINDS = ("interim_reply_ready", "decision_ready", "appeal_answered", "appeal_dismissed")
 KINDS = [
     Kind(name="interim_reply_ready", label=_("Melding om foreløpig svar"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("application__municipality",)),
-    Kind(name="decision_ready", label=_("Melding om vedtak"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
+    Kind(name="decision_ready", label=_("Melding om vedtak"), template="decision_made", context=_decision_context, reply_to=_letter_reply_to,
          select_related=("application__municipality",)),
     Kind(name="appeal_answered", label=_("Melding om svar på klage"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("decision__application__municipality",)),
+    Kind(name="appeal_dismissed", label=_("Melding om vedtak: klagen avvist fordi den kom for sent"), template="decision_made",
+         context=_dismissal_context, reply_to=_letter_reply_to, select_related=("decision__application__municipality",)),
 ]
 
 

@@ -2,44 +2,95 @@
 
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from applications.models import Decision, InterimReply, Outcome, RespiteApplication, RespiteStatus
-from besokshjem.core.pdf import render_pdf
+from applications.decisions.law import citations
+from applications.decisions.parties import respite_parties
+from applications.models import Appeal, AppealStatus, Decision, InterimReply, Outcome, RespiteApplication, RespiteStatus
+from besokshjem.core.letters import Letter, letter_pdf, signer_of
 from besokshjem.tenancy.selectors import municipalities_for
 
-from .deadlines import appeal_deadline, days_left, decision_deadline, needs_interim_reply
+from .deadlines import (
+    MONTH_PASSED,
+    PROMISE_PASSED,
+    appeal_deadline,
+    appeal_is_late,
+    days_left,
+    decision_deadline,
+    decision_deadline_near,
+    dismissal_appeal_deadline,
+    interim_reply_after_the_month,
+    interim_reply_due,
+    local_date,
+)
 
 OPEN = (RespiteStatus.SUBMITTED, RespiteStatus.IN_REVIEW)
 
 
+def _latest_promise():
+    """The date the latest foreløpig svar of a case said a decision could be expected."""
+    return Subquery(InterimReply.objects.filter(application=OuterRef("pk")).order_by("-sent_at", "-pk").values("expected_decision_date")[:1])
+
+
+def with_deadlines(queryset) -> QuerySet[RespiteApplication]:
+    """Annotate each case with `promised_date`: what its latest foreløpig svar promised (None: none sent)."""
+    return queryset.annotate(promised_date=_latest_promise())
+
+
 def respite_applications_visible_to(*, user) -> QuerySet[RespiteApplication]:
-    """Submitted avlastning cases in the caseworker's kommuner, each annotated with whether a foreløpig svar was sent."""
-    return (
+    """Submitted avlastning cases in the caseworker's kommuner, each annotated with its latest promised date."""
+    return with_deadlines(
         RespiteApplication.objects.filter(municipality__in=municipalities_for(user=user))
         .exclude(status=RespiteStatus.DRAFT)
         .select_related("municipality", "assigned_to")
-        .annotate(has_interim_reply=Exists(InterimReply.objects.filter(application=OuterRef("pk"))))
     )
 
 
-def respite_case_flags(application, today=None) -> dict:
-    """Deadline, days left, and whether the case is past one month with neither a decision nor an interim reply.
+def promised_date_of(application):
+    """The latest promised date: from the selector's annotation, or (a single case without it) asked once."""
+    if hasattr(application, "promised_date"):
+        return application.promised_date
+    return application.interim_replies.order_by("-sent_at", "-pk").values_list("expected_decision_date", flat=True).first()
 
-    Reads `has_interim_reply` from the selector's annotation; without it (a single case), asks the database once.
+
+def respite_case_flags(application, today=None, near_days: int | None = None) -> dict:
+    """The deadlines of one case as the caseworker needs them, each as a date with the days left or over.
+
+    - `deadline`: one month from receipt (forvaltningsloven § 11 a); `promised`: what the latest foreløpig svar promised;
+      `due_date`: the date the parent has been told to expect a decision by (the promise, else the deadline);
+    - `days_left` (0 on the day itself) or `days_over` (from the day after), never both, never negative;
+    - `interim_due`: why a (new) foreløpig svar is due and since when, for an open case (None: none due);
+    - `near`: no foreløpig svar and the deadline within `near_days` days (the reminder rule's lead time).
     """
-    deadline = decision_deadline(application.submitted_at)
-    interim = getattr(application, "has_interim_reply", None)
-    if interim is None:
-        interim = application.interim_replies.exists()
+    today = today or timezone.localdate()
+    received = application.submitted_at
+    deadline = decision_deadline(received)
+    promised = promised_date_of(application)
+    is_open = application.status in OPEN
+    due_date = promised or deadline
+    remaining = days_left(due_date, today)
+    interim_due = interim_reply_due(received=received, promised=promised, today=today) if is_open else None
     return {
         "deadline": deadline,
-        "days_left": days_left(deadline, today),
-        "needs_interim_reply": needs_interim_reply(
-            received=application.submitted_at, decided=application.status not in OPEN, interim_sent=interim, today=today
-        ),
+        "promised": promised,
+        "due_date": due_date,
+        "days_left": remaining if remaining >= 0 else None,
+        "days_over": -remaining if remaining < 0 else None,
+        "interim_due": interim_due,
+        "needs_interim_reply": interim_due is not None,
+        "month_passed": interim_due is not None and interim_due.why == MONTH_PASSED,
+        "promise_passed": interim_due is not None and interim_due.why == PROMISE_PASSED,
+        "near": bool(is_open and near_days is not None and interim_due is None
+                     and decision_deadline_near(received=received, promised=promised, today=today, days=near_days)),
     }
+
+
+def interim_replies_of(application) -> list[dict]:
+    """Each foreløpig svar with whether it went out after the month (which decides what it says)."""
+    return [{"reply": reply, "after_the_month": interim_reply_after_the_month(received=application.submitted_at, sent=reply.sent_at)}
+            for reply in application.interim_replies.all()]
 
 
 def respite_overdue(queryset, *, today=None) -> QuerySet[RespiteApplication]:
@@ -55,18 +106,76 @@ def respite_overdue(queryset, *, today=None) -> QuerySet[RespiteApplication]:
     return candidates.filter(Q(submitted_at__date__lte=today - timedelta(days=32)) | Q(pk__in=on_edge))
 
 
-def decision_letter_pdf(*, decision) -> bytes:
+def respite_promise_passed(queryset, *, today=None) -> QuerySet[RespiteApplication]:
+    """Open cases whose latest foreløpig svar promised a decision by a date that has passed (reads `promised_date`)."""
+    return queryset.filter(status__in=OPEN, promised_date__lt=today or timezone.localdate())
+
+
+def decision_letter_context(decision, party_key: str | None = None) -> dict:
+    """What the vedtak's letter says to one party (the first, the applicant, by default): the same for the PDF, the
+    status page and the caseworker's preview."""
     application = decision.application
-    return render_pdf(
-        template="pdf/decision_letter.html",
-        context={"decision": decision, "application": application, "municipality": application.municipality,
-                 "appeal_deadline": appeal_deadline_of(decision)},
-        language=application.language,
+    parties = respite_parties(application)
+    party = next((p for p in parties if p.key == party_key), parties[0])
+    on = timezone.localdate(decision.decided_at) if decision.decided_at else timezone.localdate()
+    signer = decision.decided_by or decision.drafted_by
+    letter = Letter(
+        municipality=application.municipality, reference=application.reference, date=on,
+        title=str(_("Vedtak om %(service)s") % {"service": decision.get_service_type_display().lower() or _("avlastning")}),
+        addressee=party.addressee, signer=signer_of(signer) if signer else None,
+        copies=tuple(p.name for p in parties if p.key != party.key),
     )
+    return {"decision": decision, "application": application, "municipality": application.municipality, "letter": letter,
+            "party": party, "parties": parties, "cited": citations(decision.track, decision.service_type, on),
+            "appeal_deadline": appeal_deadline_of(decision)}
+
+
+def decision_letter_pdf(*, decision, party_key: str | None = None) -> bytes:
+    context = decision_letter_context(decision, party_key)
+    return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
+                      language=decision.application.language)
 
 
 def appeal_deadline_of(decision):
-    return appeal_deadline(decision.decided_at, decision.appeal_weeks)
+    """The last day to appeal the vedtak, counted from the day it reached the party; None while it has not."""
+    if decision.notified_at is None:
+        return None
+    return appeal_deadline(decision.notified_at, decision.appeal_weeks)
+
+
+def appeal_lodged_late(decision, *, lodged=None) -> bool:
+    """Whether an appeal lodged now (or at `lodged`) on this vedtak comes after its deadline."""
+    return appeal_is_late(deadline=appeal_deadline_of(decision), lodged=lodged or timezone.now())
+
+
+def dismissal_appeal_deadline_of(appeal):
+    """The last day to appeal the refusal to consider a late appeal (None unless it was refused)."""
+    if appeal.status != AppealStatus.DISMISSED or appeal.late_decided_at is None:
+        return None
+    return dismissal_appeal_deadline(appeal.late_decided_at)
+
+
+def appeals_waiting(*, user, today=None) -> list[dict]:
+    """Appeals in the caseworker's kommuner that wait for the kommune: lodged and not yet answered, oldest first.
+
+    A late one first waits for the decision whether to consider it (forvaltningsloven § 31). Each row has the day it
+    was lodged, the days it has waited, and for a late one the deadline it missed. One query.
+    """
+    today = today or timezone.localdate()
+    appeals = (
+        Appeal.objects.filter(decision__application__municipality__in=municipalities_for(user=user), status=AppealStatus.LODGED)
+        .select_related("decision__application__municipality")
+        .order_by("lodged_at", "pk")
+    )
+    rows = []
+    for appeal in appeals:
+        lodged = local_date(appeal.lodged_at)
+        rows.append({
+            "appeal": appeal, "application": appeal.decision.application, "lodged": lodged, "days": (today - lodged).days,
+            "late": appeal.late, "awaits_late_decision": appeal.awaits_late_decision,
+            "missed_deadline": appeal_deadline_of(appeal.decision) if appeal.late else None,
+        })
+    return rows
 
 
 def awaiting_delivery(*, user) -> list:

@@ -1,30 +1,36 @@
 """Writes of parents' avlastning cases: attachments, interim replies, the vedtak, delivery and appeals."""
 
-from datetime import date
+from datetime import date, datetime, time
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.decisions.law import citations
 from applications.intake.file_validators import validate_attachment
 from applications.models import (
     Appeal,
     AppealStatus,
     CaseAction,
     Decision,
+    DecisionDelivery,
+    DecisionStatus,
     InterimReply,
     Outcome,
     RespiteAction,
     RespiteApplication,
     RespiteStatus,
-    WantedService,
+    ScopePeriod,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
-from besokshjem.tenancy.services import require_member
+from besokshjem.tenancy.choices import LegalTrack
+from besokshjem.tenancy.services import require_authority_to_decide, require_member
+from placements.units import Unit, quantity
 
 from . import emails
-from .selectors import OPEN, appeal_deadline_of
+from .deadlines import local_date
+from .selectors import OPEN, appeal_lodged_late
 
 
 def _locked(application) -> RespiteApplication:
@@ -82,61 +88,181 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
     return reply
 
 
-def _legal_basis(application, service_type: str) -> str:
-    municipality = application.municipality
-    if service_type == WantedService.SUPPORT_CONTACT:
-        return municipality.support_contact_legal_basis
-    return municipality.respite_legal_basis
+DECISION_FIELDS = (
+    "outcome", "service_type", "applied_for", "scope_amount", "scope_unit", "scope_period", "period_from", "period_to",
+    "criterion", "facts", "reasons", "best_interests", "child_views", "child_views_weight", "plan_answer",
+)
+
+
+def _cleaned(name: str, value):
+    """A field's value as stored: text stripped, a missing value as the field's default (blank text, month)."""
+    if isinstance(value, str):
+        return value.strip()
+    return Decision._meta.get_field(name).get_default() if value is None else value
+
+
+def _check_content(application, content: dict) -> None:
+    """What a vedtak must say before it can even be previewed (forvaltningsloven §§ 24–25, Grunnloven § 104)."""
+    text = {name: _cleaned(name, content.get(name)) for name in DECISION_FIELDS}
+    errors = {}
+    for name, message in (
+        ("reasons", _("Et vedtak må begrunnes (forvaltningsloven §§ 24–25).")),
+        ("facts", _("Skriv hvilke faktiske forhold kommunen legger til grunn.")),
+        ("best_interests", _("Vurder barnets beste (Grunnloven § 104).")),
+        ("child_views", _("Skriv hva barnet mener, eller hvorfor barnet ikke er hørt.")),
+        ("child_views_weight", _("Skriv hvordan barnets synspunkter er vektlagt.")),
+    ):
+        if not text[name]:
+            errors[name] = message
+    if (application.individual_plan_wanted or application.coordinator_wanted) and not text["plan_answer"]:
+        errors["plan_answer"] = _("Søkeren har bedt om individuell plan eller koordinator: vedtaket må svare på det.")
+    if text["outcome"] in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
+        if not text["service_type"]:
+            errors["service_type"] = _("Velg hvilken tjeneste som innvilges.")
+        if not text["scope_amount"] or not text["scope_unit"]:
+            errors["scope_amount"] = _("Oppgi omfanget som et tall og en enhet, for eksempel 2 helger per måned.")
+        if text["period_from"] is None:
+            errors["period_from"] = _("Oppgi fra hvilken dato vedtaket gjelder.")
+    if text["period_from"] and text["period_to"] and text["period_to"] < text["period_from"]:
+        errors["period_to"] = _("Til-datoen kan ikke være før fra-datoen.")
+    if errors:
+        raise ValidationError(errors)
+
+
+def applied_for_text(application) -> str:
+    """What the parent applied for, in words, from the application (the draft starts with it; the caseworker may edit)."""
+    parts = [application.get_services_wanted_display()]
+    if application.weekends_per_month:
+        parts.append(quantity(application.weekends_per_month, Unit.WEEKEND) + " " + str(ScopePeriod.MONTH.label))
+    if application.hours_per_month:
+        parts.append(quantity(application.hours_per_month, Unit.HOUR) + " " + str(ScopePeriod.MONTH.label))
+    return ", ".join(p for p in parts if p)
 
 
 @transaction.atomic
-def decision_make(
-    *, application, by, outcome: str, reasons: str, best_interests: str, child_views: str, service_type: str = "",
-    scope: str = "", period_from: date | None = None, period_to: date | None = None, legal_basis: str = "",
-) -> Decision:
-    """The vedtak. Reasons and the child's best interests and views are required; a grant needs service, scope and period."""
+def decision_draft(*, application, by, decision: Decision | None = None, **content) -> Decision:
+    """Write (or rewrite) the draft of a vedtak. Nothing is sent: the draft is previewed exactly as the parties will get
+    it, then confirmed. A changed draft needs its second check again."""
     application = _locked(application)
     require_member(user=by, municipality=application.municipality)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
-    errors = {}
-    for name, value, message in (
-        ("reasons", reasons, _("Et vedtak må begrunnes (forvaltningsloven §§ 24–25).")),
-        ("best_interests", best_interests, _("Vurder barnets beste (Grunnloven § 104).")),
-        ("child_views", child_views, _("Skriv hva barnet mener, eller hvorfor barnet ikke er hørt.")),
-    ):
-        if not (value or "").strip():
-            errors[name] = message
-    if outcome in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
-        if not service_type:
-            errors["service_type"] = _("Velg hvilken tjeneste som innvilges.")
-        if not scope.strip():
-            errors["scope"] = _("Oppgi omfanget, for eksempel «2 helger per måned».")
-        if period_from is None:
-            errors["period_from"] = _("Oppgi fra hvilken dato vedtaket gjelder.")
-    if period_from and period_to and period_to < period_from:
-        errors["period_to"] = _("Til-datoen kan ikke være før fra-datoen.")
-    if errors:
-        raise ValidationError(errors)
+    _check_content(application, content)
+    if decision is None:
+        decision = Decision(application=application, track=LegalTrack.HEALTH_CARE, drafted_by=by,
+                            replaces=application.decisions.filter(reversed_at__isnull=False, replaced_by__isnull=True).first())
+    else:
+        decision = Decision.all_objects.select_for_update().get(pk=decision.pk, application=application)
+        if decision.status != DecisionStatus.DRAFT:
+            raise ValidationError(_("Et fattet vedtak kan ikke endres. Lag et nytt vedtak som omgjør det."), code="confirmed")
+    for name in DECISION_FIELDS:
+        setattr(decision, name, _cleaned(name, content.get(name)))
+    decision.drafted_by = by
+    decision.second_checked_by, decision.second_checked_at = None, None
+    cited = citations(decision.track, decision.service_type, timezone.localdate())
+    decision.legal_basis = cited["basis"].citation
+    decision.appeal_weeks = cited["appeal"].weeks
+    decision.appeal_body = application.municipality.appeal_authority
+    decision.full_clean()
+    decision.save()
+    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DECISION_DRAFTED, actor=by,
+                 note=decision.outcome)
+    return decision
+
+
+@transaction.atomic
+def decision_second_check(*, decision: Decision, by) -> Decision:
+    """A second pair of eyes: someone other than the one who drafted it has read the draft as the parties will."""
+    decision = Decision.all_objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
+    require_member(user=by, municipality=decision.application.municipality)
+    if decision.status != DecisionStatus.DRAFT:
+        raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
+    if decision.drafted_by_id == by.pk:
+        raise ValidationError(_("Kontrollen må gjøres av en annen enn den som skrev utkastet."), code="same_person")
+    decision.second_checked_by, decision.second_checked_at = by, timezone.now()
+    decision.save(update_fields=["second_checked_by", "second_checked_at"])
+    audit_record(target=decision.application, municipality=decision.application.municipality,
+                 action=RespiteAction.DECISION_SECOND_CHECKED, actor=by)
+    return decision
+
+
+@transaction.atomic
+def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery.DIGITAL) -> Decision:
+    """Make the vedtak: only by someone the kommune has given authority to decide, after the second check where the
+    kommune requires one. Never edited afterwards.
+
+    Delivered digitally, the vedtak is on the status page from now on and the notice saying a vedtak has been made is
+    written in this transaction: it has then reached the party (`notified_at`), and the appeal deadline runs from today.
+    Sent as a paper letter, no notice is written; the caseworker records the day the letter arrived
+    (`decision_record_paper_delivery`), and the deadline runs from that day.
+    """
+    decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
+    application = _locked(decision.application)
     municipality = application.municipality
-    decision = Decision(
-        application=application, outcome=outcome, service_type=service_type, scope=scope.strip(), period_from=period_from,
-        period_to=period_to, reasons=reasons.strip(), best_interests=best_interests.strip(), child_views=child_views.strip(),
-        legal_basis=legal_basis.strip() or _legal_basis(application, service_type),
-        appeal_weeks=municipality.appeal_weeks,
-        appeal_body=_("%(name)s kommune; opprettholder kommunen vedtaket, sendes klagen til Statsforvalteren") % {"name": municipality.name},
-        decided_at=timezone.now(), decided_by=by,
-    )
+    require_authority_to_decide(user=by, municipality=municipality)
+    if decision.status != DecisionStatus.DRAFT:
+        raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
+    if application.status not in OPEN:
+        raise ValidationError(_("Saken er allerede avgjort."), code="closed")
+    if municipality.decisions_need_second_check and (decision.second_checked_by_id is None or decision.second_checked_by_id == by.pk):
+        raise ValidationError(_("Kommunen krever at en annen saksbehandler kontrollerer vedtaket før det fattes."), code="second_check")
+    now = timezone.now()
+    decision.status, decision.decided_at, decision.decided_by, decision.delivery = DecisionStatus.CONFIRMED, now, by, delivery
+    cited = citations(decision.track, decision.service_type, timezone.localdate(now))
+    decision.legal_basis, decision.appeal_weeks = cited["basis"].citation, cited["appeal"].weeks
+    decision.appeal_body = municipality.appeal_authority
+    if delivery == DecisionDelivery.DIGITAL:
+        decision.notified_at = now
     decision.full_clean()
     decision.save()
     previous = application.status
     application.status = RespiteStatus.DECIDED
-    application.closed_at = timezone.now()
+    application.closed_at = now
     application.save(update_fields=["status", "closed_at", "updated_at"])
     audit_record(target=application, municipality=municipality, action=RespiteAction.DECIDED, actor=by, from_status=previous,
-                 to_status=RespiteStatus.DECIDED, note=outcome)
-    emails.letter_notice_write(letter=decision, kind="decision_ready")
+                 to_status=RespiteStatus.DECIDED, note=decision.outcome)
+    if decision.delivery == DecisionDelivery.DIGITAL:
+        emails.letter_notice_write(letter=decision, kind="decision_ready")
     return decision
+
+
+def decision_make(*, application, by, delivery: str = DecisionDelivery.DIGITAL, **content) -> Decision:
+    """Draft and confirm in one call, for callers that have already previewed (demo data, tests). The caseworker's
+    page always goes through the preview."""
+    return decision_confirm(decision=decision_draft(application=application, by=by, **content), by=by, delivery=delivery)
+
+
+@transaction.atomic
+def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by) -> Decision:
+    """A vedtak sent as a paper letter: the caseworker records the day it reached the party (the appeal deadline runs
+    from that day). A wrong date can be corrected; each recording is audited."""
+    decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
+    application = decision.application
+    require_member(user=by, municipality=application.municipality)
+    if decision.delivery != DecisionDelivery.PAPER:
+        raise ValidationError(_("Vedtaket ble sendt digitalt. Klagefristen regnes fra da varselet om vedtaket ble sendt."), code="digital")
+    if delivered_on is None:
+        raise ValidationError({"delivered_on": _("Oppgi datoen brevet kom fram.")}, code="required")
+    if delivered_on < local_date(decision.decided_at):
+        raise ValidationError({"delivered_on": _("Brevet kan ikke ha kommet fram før vedtaket ble fattet.")}, code="before_decision")
+    if delivered_on > timezone.localdate():
+        raise ValidationError({"delivered_on": _("Datoen kan ikke være etter i dag.")}, code="future")
+    decision.notified_at = timezone.make_aware(datetime.combine(delivered_on, time.min))
+    decision.full_clean()
+    decision.save(update_fields=["notified_at"])
+    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
+                 actor=by, note=delivered_on.isoformat())
+    return decision
+
+
+@transaction.atomic
+def decision_mark_read(*, decision: Decision) -> bool:
+    """Log the first time the parent opens the vedtak on the status page. Only logged: it never moves the deadline."""
+    if not Decision.objects.filter(pk=decision.pk, read_at__isnull=True).update(read_at=timezone.now()):
+        return False
+    application = decision.application
+    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DECISION_READ, actor_label=APPLICANT)
+    return True
 
 
 @transaction.atomic
@@ -155,24 +281,54 @@ def decision_mark_delivered(*, decision: Decision, by, started: date | None = No
 
 @transaction.atomic
 def appeal_lodge(*, decision: Decision, text: str, upload=None) -> Appeal:
-    """The parent appeals from the status page, within the deadline."""
+    """The parent appeals from the status page. An appeal after the deadline is received too, marked late: the kommune
+    then decides whether to consider it (forvaltningsloven § 31, `appeal_consider_late`)."""
     decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
     if decision.reversed_at is not None:
         raise ValidationError(_("Vedtaket er allerede omgjort."), code="reversed")
-    if timezone.localdate() > appeal_deadline_of(decision):
-        raise ValidationError(_("Klagefristen gikk ut %(date)s. Kontakt kommunen hvis du mener fristen bør forlenges (forvaltningsloven § 31).")
-                              % {"date": appeal_deadline_of(decision).strftime("%d.%m.%Y")}, code="too_late")
     if not text.strip():
         raise ValidationError({"text": _("Skriv hva du klager på og hvorfor.")}, code="empty")
     if decision.appeals.filter(status=AppealStatus.LODGED).exists():
         raise ValidationError(_("Klagen din er mottatt og er til behandling."), code="pending")
-    appeal = Appeal(decision=decision, text=text.strip())
+    appeal = Appeal(decision=decision, text=text.strip(), late=appeal_lodged_late(decision))
     if upload is not None:
         validate_attachment(upload)
         appeal.attachment.save(upload.name, upload, save=False)
         appeal.attachment_name = upload.name[:200]
     appeal.save()
-    audit_record(target=decision.application, municipality=decision.application.municipality, action=RespiteAction.APPEAL_LODGED, actor_label=APPLICANT)
+    audit_record(target=decision.application, municipality=decision.application.municipality, actor_label=APPLICANT,
+                 action=RespiteAction.APPEAL_LODGED_LATE if appeal.late else RespiteAction.APPEAL_LODGED)
+    return appeal
+
+
+@transaction.atomic
+def appeal_consider_late(*, appeal: Appeal, by, consider: bool, reasons: str) -> Appeal:
+    """The kommune decides, with reasons, whether to consider an appeal that came after the deadline (fvl § 31).
+
+    Considered, the appeal goes on as one on time (`appeal_handle`). Not considered, it is dismissed (avvist): that is
+    itself a vedtak (fvl § 2 tredje ledd), which the parent is told of with its own appeal information.
+    """
+    appeal = Appeal.objects.select_for_update().select_related("decision__application__municipality").get(pk=appeal.pk)
+    application = appeal.decision.application
+    require_member(user=by, municipality=application.municipality)
+    if not appeal.late:
+        raise ValidationError(_("Klagen kom innen fristen og skal behandles."), code="not_late")
+    if not appeal.awaits_late_decision or appeal.status != AppealStatus.LODGED:
+        raise ValidationError(_("Det er allerede avgjort om klagen skal behandles."), code="decided")
+    if not reasons.strip():
+        raise ValidationError({"reasons": _("Begrunn avgjørelsen: hvorfor klagen skal eller ikke skal behandles.")}, code="reasons_required")
+    now = timezone.now()
+    appeal.late_considered, appeal.late_reasons, appeal.late_decided_at, appeal.late_decided_by = consider, reasons.strip(), now, by
+    fields = ["late_considered", "late_reasons", "late_decided_at", "late_decided_by"]
+    if not consider:
+        appeal.status, appeal.handled_at, appeal.handled_by = AppealStatus.DISMISSED, now, by
+        fields += ["status", "handled_at", "handled_by"]
+    appeal.full_clean()
+    appeal.save(update_fields=fields)
+    audit_record(target=application, municipality=application.municipality, actor=by, note=appeal.late_reasons,
+                 action=RespiteAction.APPEAL_LATE_CONSIDERED if consider else RespiteAction.APPEAL_LATE_DISMISSED)
+    if not consider:
+        emails.letter_notice_write(letter=appeal, kind="appeal_dismissed")
     return appeal
 
 
@@ -184,6 +340,8 @@ def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
     require_member(user=by, municipality=application.municipality)
     if appeal.status != AppealStatus.LODGED:
         raise ValidationError(_("Klagen er allerede behandlet."), code="handled")
+    if appeal.awaits_late_decision:
+        raise ValidationError(_("Klagen kom etter fristen. Avgjør først om den skal behandles (forvaltningsloven § 31)."), code="late_undecided")
     if not note.strip():
         raise ValidationError({"note": _("Skriv kommunens vurdering av klagen.")}, code="note_required")
     appeal.status = AppealStatus.REVERSED if reverse else AppealStatus.FORWARDED

@@ -5,7 +5,6 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -19,7 +18,16 @@ from besokshjem.core.tokens import STATUS
 from . import deadlines
 from . import services as respite_services
 from .forms import AppealForm
-from .selectors import OPEN, appeal_deadline_of, decision_letter_pdf
+from .selectors import (
+    OPEN,
+    appeal_deadline_of,
+    appeal_lodged_late,
+    decision_letter_context,
+    decision_letter_pdf,
+    dismissal_appeal_deadline_of,
+    interim_replies_of,
+    promised_date_of,
+)
 
 NEXT = {
     RespiteStatus.SUBMITTED: gettext_lazy("Søknaden er mottatt. Kommunen vurderer den og kan ta kontakt for en samtale."),
@@ -40,17 +48,21 @@ def _context(application, token, appeal_form=None):
     decision = application.decisions.filter(reversed_at__isnull=True).first()
     appeal_deadline = appeal_deadline_of(decision) if decision else None
     appeals = list(decision.appeals.all()) if decision else []
-    can_appeal = bool(decision and timezone.localdate() <= appeal_deadline and not any(a.status == AppealStatus.LODGED for a in appeals))
+    # A late appeal is received too (forvaltningsloven § 31); the form goes only while one waits, or once the kommune
+    # has refused to consider one (that refusal is appealed in writing, as its information says).
+    can_appeal = bool(decision and not any(a.status in (AppealStatus.LODGED, AppealStatus.DISMISSED) for a in appeals))
     return {
         "application": application,
         "municipality": application.municipality,
         "token": token,
         "next_step": NEXT.get(application.status, ""),
         "decision_deadline": deadlines.decision_deadline(application.submitted_at),
-        "interim_replies": application.interim_replies.all(),
+        "promised_date": promised_date_of(application),
+        "interim_replies": interim_replies_of(application),
         "decision": decision,
         "appeal_deadline": appeal_deadline,
-        "appeals": appeals,
+        "appeal_is_late": bool(decision and appeal_lodged_late(decision)),
+        "appeals": [{"appeal": a, "dismissal_deadline": dismissal_appeal_deadline_of(a)} for a in appeals],
         "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
         "can_withdraw": application.status in OPEN,
         "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),
@@ -69,10 +81,8 @@ def letter(request, token, pk):
     decision = application.decisions.filter(pk=pk).first()
     if decision is None:
         raise Http404
-    return render(request, "applications/decision_letter_page.html", {
-        "decision": decision, "application": application, "municipality": application.municipality, "token": token,
-        "appeal_deadline": appeal_deadline_of(decision),
-    })
+    respite_services.decision_mark_read(decision=decision)
+    return render(request, "applications/decision_letter_page.html", {**decision_letter_context(decision), "token": token})
 
 
 def letter_pdf(request, token, pk):
@@ -80,6 +90,7 @@ def letter_pdf(request, token, pk):
     decision = application.decisions.filter(pk=pk).first()
     if decision is None:
         raise Http404
+    respite_services.decision_mark_read(decision=decision)
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
@@ -92,11 +103,14 @@ def appeal(request, token):
     form = AppealForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
+            lodged = respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
+            if lodged.late:
+                messages.success(request, _("Klagen er mottatt. Den kom etter klagefristen, så kommunen avgjør først om den kan behandles."))
+            else:
+                messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
             return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
     return render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
 

@@ -10,13 +10,25 @@ from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import ApplicationStatus, DeclarationText, MeetingKind, MeetingStatus, PersonRole, VolunteerApplication
-from besokshjem.tenancy.choices import AttestType, HomeType
+from applications.models import (
+    HOUSEHOLD_KEY_PREFIX,
+    ApplicationStatus,
+    DeclarationText,
+    MeetingKind,
+    MeetingStatus,
+    PersonRole,
+    VolunteerApplication,
+)
+from besokshjem.tenancy.choices import HOUSEHOLD_ATTEST_LEGAL_BASIS, AgreementKind, AttestType, HomeType, LegalTrack
 from besokshjem.tenancy.selectors import home_type_setting
+from placements.selectors import agreement_plan, current_agreements, service_givers
 
 ATTEST_MAX_AGE = relativedelta(months=3)
+ADULT_AGE = 18
 # A household member's attest: an ordinary one, or the stricter complete one.
 HOUSEHOLD_ATTEST_TYPES = frozenset({AttestType.ORDINARY, AttestType.COMPLETE_EXTENDED})
+# Home types that take the child home, where the people living there matter.
+HOSTING = (HomeType.VISITING, HomeType.RESPITE)
 
 
 def attest_valid_on(*, issue_date: date, shown_date: date) -> bool:
@@ -24,55 +36,104 @@ def attest_valid_on(*, issue_date: date, shown_date: date) -> bool:
     return shown_date - ATTEST_MAX_AGE <= issue_date <= shown_date
 
 
+def age_on(birth_date: date, day: date) -> int:
+    """Whole years of age on `day` (the birthday itself counts)."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
+
+
+@dataclass(frozen=True)
+class AttestRole:
+    """A role (home type) a person must show a politiattest for: the type and legal basis come from its track."""
+
+    home_type: str
+    attest_type: str
+    legal_basis: str
+
+    @property
+    def home_type_label(self) -> str:
+        return HomeType(self.home_type).label
+
+    @property
+    def attest_type_label(self) -> str:
+        return AttestType(self.attest_type).label
+
+
 @dataclass
 class Person:
     key: str
     role: str
     name: str
-    birth: str
-    attest_types: frozenset  # any one of these satisfies a requirement
-    required: list = field(default_factory=list)  # the attest types this person must show (one each)
+    birth_date: date | None
+    roles: list[AttestRole]
+    birth_estimated: bool = False  # only the birth year is known (household members registered before dates were asked)
+    attest_types: frozenset = field(default=frozenset())  # any one of these satisfies a requirement
+
+    def __post_init__(self):
+        if not self.attest_types:
+            self.attest_types = frozenset(self.required)
+
+    @property
+    def required(self) -> list[str]:
+        """The attest types this person must show, one each (two roles on one type need one attest)."""
+        return sorted({r.attest_type for r in self.roles})
+
+    def role_for(self, home_type: str) -> AttestRole | None:
+        return next((r for r in self.roles if r.home_type == home_type), None)
 
 
-def _hosting_settings(application):
-    return [
-        s for ht in application.home_types
-        if (s := home_type_setting(municipality=application.municipality, home_type=ht)) is not None
+def household_rule_home_types(application) -> list[str]:
+    """The roles for which the kommune asks household members for an attest: only hosting roles on the barnevern track
+    (on the helse- og omsorg track, hol § 5-4 covers only those who give the service)."""
+    types = []
+    for home_type in application.home_types:
+        setting = home_type_setting(municipality=application.municipality, home_type=home_type)
+        if (setting is not None and home_type in HOSTING and setting.legal_track == LegalTrack.CHILD_WELFARE
+                and setting.household_attest_required):
+            types.append(home_type)
+    return types
+
+
+def household_reference_date(application, rule_types, today: date) -> date:
+    """The day a household member's age is judged on: the day of the case's first formålsbekreftelse for a role that asks
+    household members for an attest, or today while there is none."""
+    days = [
+        timezone.localtime(c.issued_at).date() for c in application.purpose_confirmations.all()
+        if c.home_type in rule_types and not c.for_household_member
     ]
+    return min(days) if days else today
 
 
 def attest_people(application: VolunteerApplication, today: date | None = None) -> list[Person]:
-    """Everyone who must show a politiattest, and which type(s).
+    """Everyone who must show a politiattest, for which roles, of which type.
 
-    Applicants (and a partner applying together) need the type the kommune requires for each home type applied
-    for. Where the kommune requires it for a hosting home type, every household member who is 18 or turns 18
-    this year needs an ordinary attest (only the birth year is known, so the rule is the cautious one).
+    The applicant shows one for each role applied for, of the type that role's track requires; a partner applying
+    together for each role they give the service in (a home; a støttekontakt is the applicant alone). Where the kommune
+    requires it for a home on the barnevern track, every household member who is 18 or older on the day of the case's
+    formålsbekreftelse (today, if there is none yet) shows an ordinary attest.
     """
     today = today or timezone.localdate()
-    settings = _hosting_settings(application)
-    required = sorted({s.attest_type for s in settings})
     people = []
-    applicant = Person(
-        key="applicant", role=PersonRole.APPLICANT, name=application.applicant_name,
-        birth=application.birth_date.isoformat() if application.birth_date else "",
-        attest_types=frozenset(required), required=required,
-    )
-    people.append(applicant)
-    if application.applying_together:
-        people.append(Person(
-            key="partner", role=PersonRole.PARTNER, name=application.partner_name,
-            birth=application.partner_birth_date.isoformat() if application.partner_birth_date else "",
-            attest_types=frozenset(required), required=required,
-        ))
-    household_rule = any(
-        s.household_attest_required for s in settings if s.home_type in (HomeType.VISITING, HomeType.RESPITE)
-    )
-    if household_rule:
+    for key, role, name, birth in (
+        ("applicant", PersonRole.APPLICANT, application.applicant_name, application.birth_date),
+        ("partner", PersonRole.PARTNER, application.partner_name, application.partner_birth_date),
+    ):
+        roles = []
+        for home_type in application.home_types:
+            setting = home_type_setting(municipality=application.municipality, home_type=home_type)
+            if setting is not None and key in dict(service_givers(application, home_type)):
+                roles.append(AttestRole(home_type, setting.attest_type, setting.legal_basis_for_attest))
+        if roles:
+            people.append(Person(key=key, role=role, name=name, birth_date=birth, roles=roles))
+    rule_types = household_rule_home_types(application)
+    if rule_types:
+        day = household_reference_date(application, rule_types, today)
         for member in application.household_members.all():
-            if today.year - member.birth_year >= 18:
+            if age_on(member.birth_date, day) >= ADULT_AGE:
                 people.append(Person(
-                    key=f"member:{member.pk}", role=PersonRole.HOUSEHOLD, name=member.name, birth=str(member.birth_year),
-                    attest_types=HOUSEHOLD_ATTEST_TYPES, required=[AttestType.ORDINARY],
+                    key=f"{HOUSEHOLD_KEY_PREFIX}{member.pk}", role=PersonRole.HOUSEHOLD, name=member.name,
+                    birth_date=member.birth_date, birth_estimated=member.birth_date_estimated,
+                    roles=[AttestRole(rule_types[0], AttestType.ORDINARY, HOUSEHOLD_ATTEST_LEGAL_BASIS)],
+                    attest_types=HOUSEHOLD_ATTEST_TYPES,
                 ))
     return people
 
@@ -155,11 +216,20 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
         for attest_type in person.required:
             needed += 1
             acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
-            if any(c.person_key == person.key and c.attest_type in acceptable for c in certificates):
+            label = AttestType(attest_type).label
+            shown = [c for c in certificates if c.person_key == person.key and c.attest_type in acceptable]
+            if any(c.acceptable for c in shown):
                 done += 1
+            elif not shown:
+                attest_missing.append(_("Politiattest (%(type)s) mangler for %(name)s.") % {"type": label, "name": person.name})
+            elif any(c.needs_assessment for c in shown):
+                attest_missing.append(
+                    _("Politiattesten (%(type)s) til %(name)s har merknader som ikke er vurdert.") % {"type": label, "name": person.name}
+                )
             else:
                 attest_missing.append(
-                    _("Politiattest (%(type)s) mangler for %(name)s.") % {"type": AttestType(attest_type).label, "name": person.name}
+                    _("Politiattesten (%(type)s) til %(name)s har merknader som er vurdert som ikke forenlige med oppdraget.")
+                    % {"type": label, "name": person.name}
                 )
     items.append(Item("attests", _("politiattest"), done, needed, attest_missing))
 
@@ -174,17 +244,32 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
             })
     items.append(Item("declaration", _("taushetserklæring"), 0 if declaration_missing else 1, 1, declaration_missing))
 
-    agreement = next((a for a in application.agreements.all() if a.superseded_at is None), None)
-    if agreement is None:
-        agreement_missing = [_("Avtale er ikke laget.")]
-    else:
-        agreement_missing = []
-        if not agreement.applicant_signed_at:
-            agreement_missing.append(_("Avtalen er ikke signert av søker."))
+    agreements = current_agreements(application=application)
+    plan = agreement_plan(application)
+    agreement_missing, signed = [], 0
+    for planned in plan:
+        agreement = next((a for a in agreements if planned.matches(a)), None)
+        what = agreement_label(planned.kind, planned.home_type, dict(planned.parties).get(planned.person_key, ""))
+        if agreement is None:
+            agreement_missing.append(_("%(agreement)s er ikke laget.") % {"agreement": what})
+            continue
+        unsigned = [p.name for p in agreement.parties.all() if not p.signed_at]
+        for name in unsigned:
+            agreement_missing.append(_("%(agreement)s er ikke signert av %(name)s.") % {"agreement": what, "name": name})
         if not agreement.caseworker_signed_at:
-            agreement_missing.append(_("Avtalen er ikke signert av kommunen."))
-    items.append(Item("agreement", _("avtale"), 0 if agreement_missing else 1, 1, agreement_missing))
+            agreement_missing.append(_("%(agreement)s er ikke signert av kommunen.") % {"agreement": what})
+        if not unsigned and agreement.caseworker_signed_at:
+            signed += 1
+    items.append(Item("agreement", _("avtale"), signed, len(plan), agreement_missing))
     return Checklist(items)
+
+
+def agreement_label(kind: str, home_type: str, employee: str = "") -> str:
+    """«Oppdragsavtalen for besøkshjem», «Arbeidsavtalen for avlastningshjem (Ola Testesen)»."""
+    label = (_("Arbeidsavtalen for %(role)s") if kind == AgreementKind.EMPLOYMENT else _("Oppdragsavtalen for %(role)s")) % {
+        "role": HomeType(home_type).label.lower(),
+    }
+    return f"{label} ({employee})" if employee else label
 
 
 def next_step(application: VolunteerApplication, result: Checklist | None = None) -> str:

@@ -1,5 +1,5 @@
-"""E-mails on a volunteer's case: meeting invitations (with a calendar file), the formålsbekreftelse notice and the
-notice of approval or rejection. Each is one outbox row written in the transaction that caused it, rendered when sent;
+"""E-mails on a volunteer's case: meeting invitations and cancellations (with a calendar file), the formålsbekreftelse
+notice and the notice of approval or rejection. Each is one outbox row written in the transaction that caused it, rendered when sent;
 none carries more than the reference, the kommune, the time and place of a meeting and a link."""
 
 from datetime import timedelta
@@ -14,15 +14,19 @@ from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
 
 
-def meeting_ics(meeting) -> bytes:
-    """An iCalendar (RFC 5545) invitation; the summary says what, not who or why."""
+def meeting_ics(meeting, *, cancel: bool = False) -> bytes:
+    """An iCalendar (RFC 5545) invitation, or its cancellation (same UID, a later SEQUENCE, STATUS:CANCELLED);
+    the summary says what, not who or why."""
     calendar = Calendar()
     calendar.add("prodid", "-//Besokshjem//besokshjem.example.no//NO")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", "CANCEL" if cancel else "PUBLISH")
     event = Event()
     event.add("uid", f"meeting-{meeting.pk}-{meeting.application.access_key.hex}@besokshjem")
     event.add("dtstamp", timezone.now())
+    if cancel:
+        event.add("sequence", 1)
+        event.add("status", "CANCELLED")
     event.add("dtstart", meeting.starts_at)
     event.add("dtend", meeting.starts_at + timedelta(minutes=meeting.duration_minutes))
     event.add("summary", f"{meeting.get_kind_display()} – {meeting.application.municipality.name}")
@@ -42,8 +46,16 @@ def _meeting_ics(meeting) -> list[tuple[str, bytes, str]]:
     return [(f"{meeting.kind}-{meeting.pk}.ics", meeting_ics(meeting), "text/calendar; method=PUBLISH; charset=utf-8")]
 
 
+def _meeting_cancel_ics(meeting) -> list[tuple[str, bytes, str]]:
+    return [(f"{meeting.kind}-{meeting.pk}-avlyst.ics", meeting_ics(meeting, cancel=True), "text/calendar; method=CANCEL; charset=utf-8")]
+
+
 def _meeting_still_planned(meetings) -> set:
     return {m.pk for m in meetings if m.status == MeetingStatus.SCHEDULED}
+
+
+def _meeting_still_cancelled(meetings) -> set:
+    return {m.pk for m in meetings if m.status == MeetingStatus.CANCELLED}
 
 
 def _stamp_invited(meeting) -> None:
@@ -66,6 +78,9 @@ KINDS = [
     Kind(name="meeting_invitation", label=_("Invitasjon til samtale eller hjemmebesøk"), template="meeting_invitation", context=_meeting_context, attachments=_meeting_ics,
          reply_to=_application_reply_to, still_due=_meeting_still_planned, sent=_stamp_invited,
          select_related=("application__municipality", "caseworker")),
+    Kind(name="meeting_cancelled", label=_("Samtale eller hjemmebesøk avlyst"), template="meeting_cancelled", context=_meeting_context,
+         attachments=_meeting_cancel_ics, reply_to=_application_reply_to, still_due=_meeting_still_cancelled,
+         select_related=("application__municipality", "caseworker")),
     Kind(name="purpose_confirmation_ready", label=_("Formålsbekreftelse klar"), template="purpose_confirmation_ready", context=_part_context,
          reply_to=_application_reply_to, select_related=("application__municipality",)),
     Kind(name="volunteer_decision", label=_("Melding om godkjenning eller avslag"), template="volunteer_decision", context=_case_context, reply_to=municipality_reply_to,
@@ -77,6 +92,14 @@ def meeting_invitation_write(*, meeting) -> None:
     application = meeting.application
     message_write(kind="meeting_invitation", target=meeting, recipient=application.email, language=application.language,
                   municipality=application.municipality, dedupe_key=f"meeting_invitation:{meeting.pk}")
+
+
+def meeting_cancelled_write(*, meeting) -> None:
+    """A planned meeting is cancelled (by the caseworker, or because the case closed): the time, and a calendar file that
+    removes it."""
+    application = meeting.application
+    message_write(kind="meeting_cancelled", target=meeting, recipient=application.email, language=application.language,
+                  municipality=application.municipality, dedupe_key=f"meeting_cancelled:{meeting.pk}")
 
 
 def purpose_confirmation_notice_write(*, confirmation) -> None:

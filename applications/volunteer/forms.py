@@ -1,4 +1,4 @@
-"""Forms on the volunteer's status page: signing the taushetserklæring and the agreement."""
+"""Forms on the volunteer's status page: signing the taushetserklæring and each agreement (by each person it names)."""
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -25,6 +25,7 @@ class DeclarationSignForm(forms.Form):
 
 
 class AgreementSignForm(forms.Form):
+    person_key = forms.ChoiceField(label=_("Hvem signerer?"), widget=forms.RadioSelect)
     typed_name = forms.CharField(
         label=_("Skriv fullt navn"), max_length=200,
         help_text=_("Skriv navnet slik det står i søknaden. Det gjelder som underskrift."),
@@ -34,3 +35,10 @@ class AgreementSignForm(forms.Form):
         label=_("Jeg har lest avtalen og godtar den"),
         error_messages={"required": _("Kryss av for at du har lest og godtar avtalen.")},
     )
+
+    def __init__(self, *args, signers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["person_key"].choices = signers
+        if len(signers) == 1:
+            self.fields["person_key"].initial = signers[0][0]
+            self.fields["person_key"].widget = forms.HiddenInput()

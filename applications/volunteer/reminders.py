@@ -37,13 +37,20 @@ def without_meetings(targets) -> set:
     return {a.pk for a in targets if a.status in OPEN and not a.meetings.exclude(status=MeetingStatus.CANCELLED).exists()}
 
 
+def _attest_shown_for(confirmation) -> bool:
+    """Whether the attest a formålsbekreftelse was issued for has been shown: of its type (a household member's: any)."""
+    shown = confirmation.application.police_certificates.filter(person_key=confirmation.person_key)
+    if not confirmation.for_household_member:
+        shown = shown.filter(attest_type=confirmation.attest_type)
+    return shown.exists()
+
+
 def _confirmations_without_attest(municipality, today, days):
     cutoff = today - timedelta(days=days)
     for confirmation in (PurposeConfirmation.objects.filter(application__municipality=municipality,
                                                             application__status=ApplicationStatus.IN_REVIEW)
                          .select_related("application__assigned_to", "application__municipality")):
-        if local(confirmation.issued_at) <= cutoff and not confirmation.application.police_certificates.filter(
-                person_key=confirmation.person_key).exists():
+        if local(confirmation.issued_at) <= cutoff and not _attest_shown_for(confirmation):
             yield confirmation
 
 
@@ -58,8 +65,7 @@ def attest_missing_applicant(municipality, today, days) -> Iterable[Due]:
 
 
 def still_without_attest(targets) -> set:
-    return {c.pk for c in targets if c.application.status == ApplicationStatus.IN_REVIEW
-            and not c.application.police_certificates.filter(person_key=c.person_key).exists()}
+    return {c.pk for c in targets if c.application.status == ApplicationStatus.IN_REVIEW and not _attest_shown_for(c)}
 
 
 def declaration_unsigned(municipality, today, days) -> Iterable[Due]:

@@ -8,8 +8,8 @@ from besokshjem.tenancy.selectors import municipalities_for
 
 # What the approval checklist reads: prefetch these and a case's checklist costs no further queries.
 CHECKLIST_PREFETCH = (
-    Prefetch("meetings", queryset=Meeting.objects.select_related("caseworker")), "police_certificates", "declaration_signatures", "agreements", "household_members",
-    "municipality__home_type_settings",
+    Prefetch("meetings", queryset=Meeting.objects.select_related("caseworker")), "police_certificates", "declaration_signatures",
+    "agreements__parties", "household_members", "purpose_confirmations", "municipality__home_type_settings",
 )
 
 

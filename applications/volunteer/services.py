@@ -8,7 +8,7 @@ from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -20,6 +20,7 @@ from applications.models import (
     AttestOutcome,
     CaseAction,
     DeclarationSignature,
+    HouseholdMember,
     Meeting,
     MeetingKind,
     MeetingStatus,
@@ -30,8 +31,7 @@ from applications.models import (
     VolunteerApplication,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
-from besokshjem.tenancy.choices import HOUSEHOLD_ATTEST_LEGAL_BASIS, AttestType, HomeType
-from besokshjem.tenancy.selectors import home_type_setting
+from besokshjem.tenancy.choices import AttestType, HomeType
 from besokshjem.tenancy.services import require_member
 from placements import services as placement_services
 from placements.models import ApprovedHome, HomeStatus
@@ -119,19 +119,36 @@ def meeting_mark_held(
     return meeting
 
 
+def _cancel(meeting: Meeting, *, note: str = "", by=None, actor_label: str = "") -> None:
+    """Cancel a planned meeting (the caller holds the case's lock); the applicant is told when it was still ahead."""
+    meeting.status = MeetingStatus.CANCELLED
+    meeting.save(update_fields=["status"])
+    application = meeting.application
+    audit_record(target=application, municipality=application.municipality, action=MEETING_CANCELLED[meeting.kind], actor=by,
+                 actor_label=actor_label, note=note)
+    if meeting.starts_at > timezone.now():
+        emails.meeting_cancelled_write(meeting=meeting)
+
+
 @transaction.atomic
 def meeting_cancel(*, meeting: Meeting, by) -> Meeting:
+    """Cancel an interview or a home visit; the applicant is told (with a calendar file that removes it)."""
     meeting = Meeting.objects.select_for_update().select_related("application__municipality").get(pk=meeting.pk)
     if meeting.status == MeetingStatus.HELD:
         raise ValidationError(_("En gjennomført avtale kan ikke avlyses."))
-    meeting.status = MeetingStatus.CANCELLED
-    meeting.save(update_fields=["status"])
-    audit_record(target=meeting.application, municipality=meeting.application.municipality, action=MEETING_CANCELLED[meeting.kind], actor=by)
+    if meeting.status == MeetingStatus.CANCELLED:
+        return meeting
+    _cancel(meeting, by=by)
     return meeting
 
 
-def _role_text(application) -> str:
-    return application.get_home_types_display().lower()
+def _cancel_planned_meetings(application, *, note: str, by=None, actor_label: str = "") -> int:
+    """When a case closes, its planned meetings are cancelled and the applicant told: none stays «upcoming»."""
+    planned = list(application.meetings.select_for_update().filter(status=MeetingStatus.SCHEDULED))
+    for meeting in planned:
+        meeting.application = application
+        _cancel(meeting, note=note, by=by, actor_label=actor_label)
+    return len(planned)
 
 
 TASKS = {
@@ -139,36 +156,66 @@ TASKS = {
     HomeType.RESPITE: gettext_lazy("gi avlastning for et barn i eget hjem, på dag- eller døgnbasis"),
     HomeType.SUPPORT_CONTACT: gettext_lazy("være støttekontakt for et barn eller en ungdom i fritiden"),
 }
+HOUSEHOLD_ROLE = gettext_lazy("bor i hjemmet til en som søker om å bli %(role)s")
 
 
 @transaction.atomic
-def purpose_confirmation_issue(*, application, person_key: str, by) -> PurposeConfirmation:
-    """Issue the formålsbekreftelse a person needs to order their politiattest from the police."""
+def purpose_confirmation_issue(*, application, person_key: str, home_type: str, by) -> PurposeConfirmation:
+    """Issue the formålsbekreftelse a person needs to order the politiattest for one role (home type): the attest type
+    and legal basis of that role's track. The letter is the kommune's, in Norwegian."""
     application = _locked(application)
     _require_in_review(application)
     person = rules.person_by_key(application, person_key)
     if person is None:
         raise ValidationError(_("Denne personen skal ikke legge fram politiattest i saken."), code="no_attest_needed")
-    primary = application.home_types[0]
-    setting = home_type_setting(municipality=application.municipality, home_type=primary)
-    if person.role == PersonRole.HOUSEHOLD:
-        attest_type, legal_basis = AttestType.ORDINARY, HOUSEHOLD_ATTEST_LEGAL_BASIS
-        role = _("husstandsmedlem i %(role)s") % {"role": _role_text(application)}
-    else:
-        attest_type, legal_basis = setting.attest_type, setting.legal_basis_for_attest
-        role = _role_text(application)
+    role = person.role_for(home_type)
+    if role is None:
+        raise ValidationError(_("%(name)s skal ikke legge fram politiattest for dette oppdraget.") % {"name": person.name},
+                              code="no_attest_for_role")
+    if person.birth_date is None:
+        raise ValidationError(_("Fødselsdatoen til %(name)s mangler. Politiet trenger den.") % {"name": person.name},
+                              code="birth_date_missing")
+    if person.birth_estimated:
+        raise ValidationError(
+            _("Vi kjenner bare fødselsåret til %(name)s. Registrer fødselsdatoen før formålsbekreftelsen lages: politiet trenger den.")
+            % {"name": person.name},
+            code="birth_date_unknown",
+        )
+    with translation.override("nb"):
+        role_label = HomeType(home_type).label.lower()
+        role_text = str(HOUSEHOLD_ROLE) % {"role": role_label} if person.role == PersonRole.HOUSEHOLD else role_label
+        tasks = str(TASKS[home_type])
     confirmation = PurposeConfirmation(
-        application=application, person_key=person.key, person_name=person.name, person_birth=person.birth,
-        role=role, attest_type=attest_type, legal_basis=legal_basis,
-        tasks="; ".join(str(TASKS[t]) for t in application.home_types),
+        application=application, person_key=person.key, person_name=person.name,
+        person_birth=person.birth_date.strftime("%d.%m.%Y"), home_type=home_type, role=role_text,
+        attest_type=role.attest_type, legal_basis=role.legal_basis, tasks=tasks,
         place=application.municipality.name, issued_by=by,
     )
     confirmation.full_clean()
     confirmation.save()
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.PURPOSE_CONFIRMATION_ISSUED, actor=by,
-                 note=f"{person.key}: {attest_type}")
+                 note=f"{person.key}: {home_type}, {role.attest_type}")
     emails.purpose_confirmation_notice_write(confirmation=confirmation)
     return confirmation
+
+
+@transaction.atomic
+def household_member_birth_date_record(*, member: HouseholdMember, birth_date: date, by) -> HouseholdMember:
+    """Record a household member's real birth date where only the year was known (or correct a wrong one)."""
+    member = HouseholdMember.objects.select_for_update().select_related("application__municipality").get(pk=member.pk)
+    application = member.application
+    require_member(user=by, municipality=application.municipality)
+    if application.status not in OPEN:
+        raise ValidationError(_("Saken er avsluttet."), code="closed")
+    if birth_date > timezone.localdate():
+        raise ValidationError({"birth_date": _("Fødselsdatoen kan ikke være i fremtiden.")}, code="future")
+    member.birth_date = birth_date
+    member.birth_date_estimated = False
+    member.full_clean()
+    member.save(update_fields=["birth_date", "birth_date_estimated"])
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.HOUSEHOLD_BIRTH_DATE_RECORDED,
+                 actor=by, note=f"member:{member.pk}")
+    return member
 
 
 @transaction.atomic
@@ -201,7 +248,7 @@ def police_certificate_register(
             code="too_old",
         )
     if outcome == AttestOutcome.REMARKS and not note.strip():
-        raise ValidationError({"note": _("Beskriv merknadene og vurderingen din.")}, code="note_required")
+        raise ValidationError({"note": _("Beskriv merknadene. Vurderingen av dem registrerer du etterpå.")}, code="note_required")
     if copy and not application.municipality.keeps_attest_copies:
         raise ValidationError({"copy": _("Kommunen tar ikke kopi av politiattester. Registrer bare at attesten er sett.")}, code="no_copies")
     certificate, _created = PoliceCertificate.objects.update_or_create(
@@ -209,6 +256,8 @@ def police_certificate_register(
         defaults={
             "person_name": person.name, "issue_date": issue_date, "shown_date": shown_date, "outcome": outcome,
             "note": note, "checked_by": by,
+            # A new attest needs a new assessment.
+            "assessment": "", "assessment_acceptable": None, "assessed_by": None, "assessed_at": None,
         },
     )
     if copy:
@@ -217,6 +266,30 @@ def police_certificate_register(
     certificate.full_clean()
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.POLICE_CERTIFICATE_REGISTERED, actor=by,
                  note=f"{person.key}: {attest_type}, {outcome}")
+    return certificate
+
+
+@transaction.atomic
+def police_certificate_assess(*, certificate: PoliceCertificate, acceptable: bool, assessment: str, by) -> PoliceCertificate:
+    """Record the caseworker's assessment of an attest with remarks: whether they are compatible with the role, and why.
+    Approval waits for it; an assessment «not compatible» blocks approval."""
+    certificate = PoliceCertificate.objects.select_for_update().select_related("application__municipality").get(pk=certificate.pk)
+    application = _locked(certificate.application)
+    require_member(user=by, municipality=application.municipality)
+    _require_in_review(application)
+    if certificate.outcome != AttestOutcome.REMARKS:
+        raise ValidationError(_("Bare en attest med merknader skal vurderes."), code="no_remarks")
+    if not assessment.strip():
+        raise ValidationError({"assessment": _("Skriv vurderingen: hva merknadene gjelder, og hvorfor de er eller ikke er forenlige med oppdraget.")},
+                              code="assessment_required")
+    certificate.assessment = assessment.strip()
+    certificate.assessment_acceptable = acceptable
+    certificate.assessed_by = by
+    certificate.assessed_at = timezone.now()
+    certificate.full_clean()
+    certificate.save(update_fields=["assessment", "assessment_acceptable", "assessed_by", "assessed_at"])
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.POLICE_CERTIFICATE_ASSESSED, actor=by,
+                 note=f"{certificate.person_key}: {'forenlig' if acceptable else 'ikke forenlig'}")
     return certificate
 
 
@@ -267,6 +340,7 @@ def application_approve(*, application, by):
     application.status = ApplicationStatus.APPROVED
     application.closed_at = timezone.now()
     application.save(update_fields=["status", "closed_at", "updated_at"])
+    _cancel_planned_meetings(application, note=_("Avlyst fordi hjemmet er godkjent."), by=by)
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.APPROVED, actor=by,
                  from_status=ApplicationStatus.IN_REVIEW, to_status=ApplicationStatus.APPROVED)
     emails.decision_notice_write(application=application)
@@ -288,6 +362,7 @@ def application_reject(*, application, by, reason: str) -> VolunteerApplication:
     application.closed_at = timezone.now()
     application.save(update_fields=["status", "rejection_reason", "closed_at", "updated_at"])
     attest_copies_delete(application=application)
+    _cancel_planned_meetings(application, note=_("Avlyst fordi søknaden er avslått."), by=by)
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.REJECTED, actor=by,
                  from_status=previous, to_status=ApplicationStatus.REJECTED, note=reason.strip())
     emails.decision_notice_write(application=application)
@@ -297,7 +372,7 @@ def application_reject(*, application, by, reason: str) -> VolunteerApplication:
 @transaction.atomic
 def application_withdraw(*, application: VolunteerApplication) -> VolunteerApplication:
     """The applicant withdraws; allowed while the case is open."""
-    application = VolunteerApplication.objects.select_for_update().get(pk=application.pk)
+    application = _locked(application)
     if application.status == ApplicationStatus.WITHDRAWN:
         return application
     if application.status not in WITHDRAWABLE:
@@ -306,6 +381,8 @@ def application_withdraw(*, application: VolunteerApplication) -> VolunteerAppli
     application.status = ApplicationStatus.WITHDRAWN
     application.closed_at = timezone.now()
     application.save(update_fields=["status", "closed_at", "updated_at"])
+    attest_copies_delete(application=application)
+    _cancel_planned_meetings(application, note=_("Avlyst fordi søkeren trakk søknaden."), actor_label=APPLICANT)
     audit_record(
         target=application,
         municipality=application.municipality,
@@ -368,11 +445,17 @@ def application_assign(*, application: VolunteerApplication, caseworker, by) -> 
 
 
 @transaction.atomic
-def agreement_generate(*, application, by):
-    """Make (or remake) the case's agreement; only while the case is under review."""
+def agreements_generate(
+    *, application, by, start_date: date | None = None, end_date: date | None = None, temporary_reason: str = "",
+) -> list:
+    """Make (or remake) the case's agreements, one per role (an arbeidsavtale per employee); only while under review."""
     application = _locked(application)
+    require_member(user=by, municipality=application.municipality)
     _require_in_review(application)
-    return placement_services.agreement_create(application=application, by=by)
+    return placement_services.agreements_create(
+        application=application, by=by, start_date=start_date or timezone.localdate(), end_date=end_date,
+        temporary_reason=temporary_reason,
+    )
 
 
 @transaction.atomic

@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -17,7 +18,7 @@ from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 from placements import services as placement_services
-from placements.selectors import agreement_pdf, current_agreement
+from placements.selectors import agreement_pdf, current_agreement, current_agreements
 
 from . import checklist as rules
 from . import services
@@ -41,12 +42,29 @@ NEXT_STEPS = {
 }
 
 
+def _agreement_rows(application, open_case: bool, bound=None) -> list[dict]:
+    """Each agreement in force with its parties, and a form for those who have not signed yet (a bound one with errors)."""
+    rows = []
+    for agreement in current_agreements(application=application):
+        parties = list(agreement.parties.all())
+        unsigned = [(p.person_key, p.name) for p in parties if not p.signed_at]
+        form = None
+        if bound is not None and bound[0] == agreement.pk:
+            form = bound[1]
+        elif open_case and unsigned:
+            form = AgreementSignForm(signers=unsigned, auto_id=f"id_agreement_{agreement.pk}_%s")
+        rows.append({"agreement": agreement, "parties": parties, "form": form})
+    return rows
+
+
 def _status_context(application, token, declaration_form=None, agreement_form=None):
+    """`agreement_form`: (agreement pk, bound form) when a signature was refused."""
+    prefetch_related_objects([application], "agreements__parties")
     text = rules.current_declaration_text()
     signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
     unsigned = [(key, name) for key, name in rules.signers(application) if key not in signed]
     open_case = application.status in services.OPEN
-    agreement = current_agreement(application=application) if open_case or application.status == ApplicationStatus.APPROVED else None
+    shows_agreements = open_case or application.status == ApplicationStatus.APPROVED
     return {
         "application": application,
         "municipality": application.municipality,
@@ -59,8 +77,7 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
         "declaration_text": text if open_case else None,
         "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
         "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
-        "agreement": agreement,
-        "agreement_form": agreement_form or (AgreementSignForm(auto_id="id_agreement_%s") if agreement and open_case and not agreement.applicant_signed_at else None),
+        "agreements": _agreement_rows(application, open_case, agreement_form) if shows_agreements else [],
     }
 
 
@@ -90,30 +107,31 @@ def sign_declaration(request, token):
 
 
 @require_http_methods(["POST"])
-def sign_agreement(request, token):
+def sign_agreement(request, token, pk):
     application = application_by_token(token=token, purpose=STATUS)
-    agreement = current_agreement(application=application)
+    agreement = current_agreement(application=application, pk=pk)
     if application.status not in services.OPEN or agreement is None:
         raise Http404
-    form = AgreementSignForm(request.POST, auto_id="id_agreement_%s")
+    signers = [(p.person_key, p.name) for p in agreement.parties.all() if not p.signed_at]
+    form = AgreementSignForm(request.POST, signers=signers, auto_id=f"id_agreement_{agreement.pk}_%s")
     if form.is_valid():
         try:
-            placement_services.agreement_sign_applicant(agreement=agreement, typed_name=form.cleaned_data["typed_name"],
-                                                        confirmed=form.cleaned_data["confirmed"])
+            placement_services.agreement_sign_party(agreement=agreement, person_key=form.cleaned_data["person_key"],
+                                                    typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
             messages.success(request, _("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."))
-            return redirect(reverse("applications:status", kwargs={"token": token}) + "#avtale")
-    return render(request, "applications/status.html", _status_context(application, token, agreement_form=form), status=400)
+            return redirect(reverse("applications:status", kwargs={"token": token}) + f"#avtale-{agreement.pk}")
+    return render(request, "applications/status.html", _status_context(application, token, agreement_form=(agreement.pk, form)), status=400)
 
 
-def agreement_download(request, token):
+def agreement_download(request, token, pk):
     application = application_by_token(token=token, purpose=STATUS)
-    agreement = current_agreement(application=application)
+    agreement = current_agreement(application=application, pk=pk)
     if agreement is None:
         raise Http404
-    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}.pdf")
+    return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}-{agreement.pk}.pdf")
 
 
 def purpose_confirmation_download(request, token, pk):

@@ -50,7 +50,7 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
         (None, {"fields": ["name", "slug", "number", "reference_prefix", "is_active"]}),
         (_("Kontakt"), {"fields": ["contact_unit", "contact_email", "contact_phone", "address", "data_protection_officer"]}),
         (_("Oppdrag"), {"fields": ["child_age_min", "child_age_max", "interviews_required"]}),
-        (_("Vedtak"), {"fields": ["decisions_need_second_check"]}),
+        (_("Vedtak"), {"fields": ["appeal_authority", "decisions_need_second_check"]}),
     ]
 
     def has_change_permission(self, request, obj=None):

@@ -51,25 +51,13 @@ class Municipality(models.Model):
             "oppdraget avsluttes (politiregisterforskriften § 37-2)."
         ),
     )
-    respite_legal_basis = models.CharField(
-        _("hjemmel for vedtak om avlastning"), max_length=300,
-        default="helse- og omsorgstjenesteloven § 3-6 første ledd nr. 2, jf. pasient- og brukerrettighetsloven § 2-8",
-        help_text=_("Står i vedtaket. Endre når paragrafene endres."),
-    )
-    support_contact_legal_basis = models.CharField(
-        _("hjemmel for vedtak om støttekontakt"), max_length=300,
-        default="helse- og omsorgstjenesteloven § 3-2 første ledd nr. 6 bokstav b",
-    )
-    appeal_weeks = models.PositiveSmallIntegerField(
-        _("klagefrist for helse- og omsorgsvedtak (uker)"), default=4,
-        help_text=_("Pasient- og brukerrettighetsloven § 7-5: fire uker."),
-    )
-    appeal_legal_basis = models.CharField(
-        _("hjemmel for klage"), max_length=300, default="pasient- og brukerrettighetsloven §§ 7-2 og 7-5",
-    )
     reminder_days = models.JSONField(
         _("ledetid for påminnelser (dager)"), default=dict, blank=True,
         help_text=_("Overstyrer standard antall dager per påminnelse, for eksempel {\"respite_deadline_near\": 7}."),
+    )
+    appeal_authority = models.CharField(
+        _("Statsforvalteren (klageinstans)"), max_length=200, default="Statsforvalteren",
+        help_text=_("Navnet på embetet klager sendes til, for eksempel «Statsforvalteren i Vestland». Står i vedtaket."),
     )
     decisions_need_second_check = models.BooleanField(
         _("vedtak krever kontroll"), default=False,

@@ -1,6 +1,8 @@
 """Personas of the admin tests besides the shared ones: a superuser, a Bergen kommune administrator, a staff user with
 no kommune at all, and Bergen's inbox."""
 
+from datetime import date
+
 import pytest
 
 from applications.models import ApplicationStatus, HouseholdMember
@@ -32,7 +34,7 @@ def outsider(db):
 def bergen_cases(bergen, lillestrom):
     """Bergen's inbox: two submitted applications, one in review, one unsent draft; and one of Lillestrøm's."""
     kari = VolunteerApplicationFactory(municipality=bergen, first_name="Kari", last_name="Fjellheim", email="kari.fjellheim@example.no")
-    HouseholdMember.objects.create(application=kari, name="Emma Fjellheim", birth_year=2014, relation="child")
+    HouseholdMember.objects.create(application=kari, name="Emma Fjellheim", birth_date=date(2014, 2, 3), relation="child")
     kari = submit(kari)
     ola = submitted_application(
         bergen,

@@ -4,7 +4,7 @@ Lillestrøm's caseworker gets a 404 for every one of Bergen's rows, and a user w
 Personas: a superuser, a caseworker in Bergen, another in Lillestrøm, and a staff user with no kommune at all.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from functools import reduce
 
 import pytest
@@ -25,7 +25,7 @@ from besokshjem.outbox.models import Message
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 from besokshjem.tenancy.models import Municipality
 from placements import services as placement_services
-from placements.models import Agreement, ApprovedHome, RateTable
+from placements.models import Agreement, ApprovedHome, EmploymentTerms, RateTable, TariffMinimum
 
 from ..approval_helpers import add_rates, in_review
 from ..factories import RespiteApplicationFactory, UserFactory, VolunteerApplicationFactory, make_caseworker, make_municipality
@@ -73,7 +73,7 @@ def _create_municipality():
 def _create_application():
     bergen = kommune("bergen")
     application = VolunteerApplicationFactory(municipality=bergen)
-    HouseholdMember.objects.create(application=application, name="Ola Testesen", birth_year=2012, relation="child")
+    HouseholdMember.objects.create(application=application, name="Ola Testesen", birth_date=date(2012, 5, 17), relation="child")
     application = submit(application)
     caseworker = make_caseworker(bergen)
     volunteer_services.application_assign(application=application, caseworker=caseworker, by=caseworker)
@@ -97,8 +97,21 @@ def _create_agreement():
     for slug in ("bergen", "lillestrom"):
         application, caseworker = in_review_application(kommune(slug))
         add_rates(application.municipality)
-        agreements.append(volunteer_services.agreement_generate(application=application, by=caseworker))
+        agreements += volunteer_services.agreements_generate(application=application, by=caseworker)
     return agreements[0]
+
+
+def _create_employment_terms():
+    EmploymentTerms.objects.create(municipality=kommune("lillestrom"), pension_scheme="spk")
+    return EmploymentTerms.objects.create(municipality=kommune("bergen"), pension_scheme="klp")
+
+
+def _create_tariff_minimum():
+    """National data: SGS 1030's minimums for a track from a date."""
+    TariffMinimum.objects.get_or_create(legal_track="child_welfare", valid_from=date(2030, 1, 1), defaults={
+        "hourly_pay_ore": 8000, "expenses_0_10_ore": 35000, "expenses_over_10_ore": 40000, "source": "Fiktiv test"})
+    return TariffMinimum.objects.get_or_create(legal_track="health_care", valid_from=date(2030, 1, 1), defaults={
+        "hourly_pay_ore": 10000, "expenses_0_10_ore": 22000, "expenses_over_10_ore": 29000, "source": "Fiktiv test"})[0]
 
 
 def _create_approved_home():
@@ -140,6 +153,8 @@ CREATORS = {
     VolunteerApplication: _create_application,
     RateTable: _create_rate_table,
     Agreement: _create_agreement,
+    EmploymentTerms: _create_employment_terms,
+    TariffMinimum: _create_tariff_minimum,
     ApprovedHome: _create_approved_home,
     RespiteApplication: _create_respite_application,
     Message: _create_message,

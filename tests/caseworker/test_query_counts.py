@@ -26,7 +26,7 @@ from applications.models import (
     VolunteerApplication,
 )
 from applications.volunteer.checklist import current_declaration_text
-from placements.models import Agreement
+from placements.models import Agreement, AgreementParty
 
 from ..factories import RespiteApplicationFactory, VolunteerApplicationFactory
 
@@ -53,16 +53,18 @@ def volunteer_case(municipality, caseworker, n: int) -> VolunteerApplication:
     Meeting.objects.create(application=application, kind=MeetingKind.HOME_VISIT, starts_at=now - timedelta(days=1),
                            caseworker=caseworker, place="Hjemme")
     PurposeConfirmation.objects.create(application=application, person_key="applicant", person_name="Kari Testesen",
-                                       person_birth="1985-04-12", role="besøkshjem", attest_type="complete_extended",
+                                       person_birth="12.04.1985", home_type="visiting", role="besøkshjem", attest_type="complete_extended",
                                        legal_basis="hjemmel", tasks="oppgaver", place="Bergen", issued_by=caseworker)
     PoliceCertificate.objects.create(application=application, person_key="applicant", person_name="Kari Testesen",
                                      attest_type="complete_extended", issue_date=timezone.localdate() - timedelta(days=5),
                                      shown_date=timezone.localdate(), checked_by=caseworker, outcome="no_remarks")
     DeclarationSignature.objects.create(application=application, person_key="applicant", typed_name="Kari Testesen",
                                         text=current_declaration_text())
-    Agreement.objects.create(application=application, municipality=municipality, kind="assignment", home_type="visiting",
-                             frequency="1 helg", rates={}, rates_valid_from=timezone.localdate(), body="Avtale",
-                             created_by=caseworker, applicant_signed_name="Kari Testesen", applicant_signed_at=now)
+    agreement = Agreement.objects.create(
+        application=application, municipality=municipality, kind="assignment", home_type="visiting", legal_track="child_welfare",
+        start_date=timezone.localdate(), frequency="1 helg", rates={}, rates_valid_from=timezone.localdate(), body="Avtale",
+        created_by=caseworker, applicant_signed_at=now)
+    AgreementParty.objects.create(agreement=agreement, person_key="applicant", name="Kari Testesen", signed_name="Kari Testesen", signed_at=now)
     return application
 
 
@@ -78,7 +80,7 @@ def respite_case(municipality, caseworker, n: int, *, decided: bool) -> RespiteA
                                     expected_decision_date=timezone.localdate() + timedelta(days=10))
     if decided:
         decision = Decision.objects.create(
-            application=application, outcome=Outcome.GRANTED, service_type="respite_home", scope="2 helger per måned",
+            application=application, outcome=Outcome.GRANTED, service_type="respite_home", scope_amount=2, scope_unit="weekend", status="confirmed",
             period_from=timezone.localdate(), reasons="Begrunnelse", legal_basis="hjemmel", best_interests="Barnets beste",
             child_views="Barnet ønsker det", appeal_weeks=4, appeal_body="Statsforvalteren", decided_at=now, decided_by=caseworker,
         )
@@ -138,7 +140,7 @@ def test_volunteer_case_page_costs_the_same_with_2_and_50_meetings(logged_in, be
         Meeting.objects.create(application=application, kind=MeetingKind.INTERVIEW, starts_at=timezone.now() + timedelta(days=n + 1),
                                caseworker=bergen_caseworker, place=f"Møterom {n}")
         PurposeConfirmation.objects.create(application=application, person_key="applicant", person_name="Kari Testesen",
-                                           person_birth="1985-04-12", role="besøkshjem", attest_type="complete_extended",
+                                           person_birth="12.04.1985", home_type="visiting", role="besøkshjem", attest_type="complete_extended",
                                            legal_basis="hjemmel", tasks="oppgaver", place="Bergen", issued_by=bergen_caseworker)
 
     at_2, at_50 = counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:case", args=[application.pk]))
@@ -154,7 +156,7 @@ def test_respite_case_page_costs_the_same_with_2_and_50_letters(logged_in, berge
         decision = Decision.objects.create(
             application=application, outcome=Outcome.REJECTED, reasons=f"Begrunnelse {n}", legal_basis="hjemmel",
             best_interests="Barnets beste", child_views="Barnet er hørt", appeal_weeks=4, appeal_body="Statsforvalteren",
-            decided_at=timezone.now(), decided_by=bergen_caseworker, reversed_at=timezone.now(),
+            decided_at=timezone.now(), decided_by=bergen_caseworker, reversed_at=timezone.now(), status="confirmed",
         )
         Appeal.objects.create(decision=decision, text=f"Klage {n}")
 

@@ -1,18 +1,20 @@
 """The caseworker's case page of a volunteer application: every step of approval, one action per button, scoped to
 the caseworker's kommune."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationStatus
+from applications.volunteer import services as volunteer_services
 from placements import services as placement_services
 from placements.models import ApprovedHome
-from placements.selectors import current_agreement
+from placements.selectors import current_agreements
 
 from .. import approval_helpers as h
+from ..factories import VolunteerApplicationFactory
 
 
 def post(client, application, **data):
@@ -41,7 +43,8 @@ def test_caseworker_takes_an_application_to_approval_on_the_case_page(client, su
             data.update(bedroom_for_child="True", safety_notes="Trygt", impression="Varmt hjem")
         assert post(client, submitted, **data).status_code == 302
 
-    assert post(client, submitted, action="purpose", person_key="applicant").status_code == 302
+    assert post(client, submitted, action="purpose", person_role="applicant|visiting").status_code == 302
+    assert submitted.purpose_confirmations.get().home_type == "visiting"
     today = timezone.localdate()
     too_old = post(client, submitted, action="attest", person_key="applicant", attest_type="complete_extended",
                    issue_date=(today - timedelta(days=120)).isoformat(), shown_date=today.isoformat(), outcome="no_remarks")
@@ -58,10 +61,14 @@ def test_caseworker_takes_an_application_to_approval_on_the_case_page(client, su
 
     h.sign_declarations(submitted)
     h.add_rates(submitted.municipality)
-    assert post(client, submitted, action="agreement_generate").status_code == 302
-    placement_services.agreement_sign_applicant(agreement=current_agreement(application=submitted), typed_name="Kari Testesen", confirmed=True)
-    assert post(client, submitted, action="agreement_sign").status_code == 302
-    pdf = client.get(reverse("caseworker:case_agreement_pdf", args=[submitted.pk]))
+    assert post(client, submitted, action="agreement_generate", start_date="").status_code == 400
+    assert post(client, submitted, action="agreement_generate", start_date=today.isoformat()).status_code == 302
+    [agreement] = current_agreements(application=submitted)
+    placement_services.agreement_sign_party(agreement=agreement, person_key="applicant", typed_name="Kari Testesen", confirmed=True)
+    assert post(client, submitted, action="agreement_sign", agreement=agreement.pk).status_code == 302
+    agreement.refresh_from_db()
+    assert agreement.caseworker_signed_by == bergen_caseworker
+    pdf = client.get(reverse("caseworker:case_agreement_pdf", args=[submitted.pk, agreement.pk]))
     assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF-")
 
     assert post(client, submitted, action="approve").status_code == 302
@@ -87,7 +94,7 @@ def test_another_municipality_gets_404_on_the_case_page_and_its_actions(client, 
     for action in ("take", "approve", "agreement_generate"):
         assert post(client, submitted, action=action).status_code == 404
     assert post(client, submitted, action="reject", reason="x").status_code == 404
-    assert client.get(reverse("caseworker:case_agreement_pdf", args=[submitted.pk])).status_code == 404
+    assert client.get(reverse("caseworker:case_agreement_pdf", args=[submitted.pk, 1])).status_code == 404
     submitted.refresh_from_db()
     assert submitted.status == ApplicationStatus.SUBMITTED
 
@@ -95,3 +102,31 @@ def test_another_municipality_gets_404_on_the_case_page_and_its_actions(client, 
 def test_unknown_action_is_404(client, submitted, bergen_caseworker):
     client.force_login(bergen_caseworker)
     assert post(client, submitted, action="delete_everything").status_code == 404
+
+
+def test_caseworker_assesses_remarks_and_records_a_birth_date_on_the_case_page(client, lillestrom, lillestrom_caseworker):
+    application = h.in_review(VolunteerApplicationFactory(municipality=lillestrom), lillestrom_caseworker)
+    member = h.add_household_member(application, name="Bare Året", birth_date=date(1995, 1, 1), estimated=True)
+    today = timezone.localdate()
+    volunteer_services.police_certificate_register(
+        application=application, person_key="applicant", attest_type="complete_extended", issue_date=today, shown_date=today,
+        outcome="remarks", note="Gammelt forelegg.", by=lillestrom_caseworker)
+    certificate = application.police_certificates.get()
+    client.force_login(lillestrom_caseworker)
+    page = client.get(reverse("caseworker:case", args=[application.pk])).content.decode()
+    assert "Merknadene er ikke vurdert." in page and "Vurder merknadene på politiattesten til Kari Testesen" in page
+    assert "Registrer fødselsdatoen til Bare Året (født 1995)" in page
+
+    refused = post(client, application, action="assess", certificate=certificate.pk, acceptable="True", assessment="")
+    assert refused.status_code == 400
+    assert post(client, application, action="assess", certificate=certificate.pk, acceptable="True",
+                assessment="Ikke av betydning for oppdraget.").status_code == 302
+    certificate.refresh_from_db()
+    assert certificate.assessment_acceptable is True and certificate.assessed_by == lillestrom_caseworker
+
+    assert post(client, application, action="birth_date", member=member.pk, birth_date="1995-08-17").status_code == 302
+    member.refresh_from_db()
+    assert (member.birth_date, member.birth_date_estimated) == (date(1995, 8, 17), False)
+    page = client.get(reverse("caseworker:case", args=[application.pk])).content.decode()
+    assert "Vurdert som forenlig med oppdraget" in page and "Registrer fødselsdatoen" not in page
+

@@ -94,7 +94,7 @@ def test_every_step_of_the_application_has_no_serious_accessibility_violations(b
     scan("step soker with errors")
 
     page.goto(url + step_path(draft, "husstand"))
-    page.get_by_role("group", name="Person 1").get_by_label("Fødselsår").fill("1800")
+    page.get_by_role("group", name="Person 1").get_by_label("Fødselsdato").fill("1800-01-01")
     page.get_by_role("button", name="Neste steg").click()
     expect(page.locator(".error-summary")).to_contain_text("Person 1")
     scan("step husstand with errors")

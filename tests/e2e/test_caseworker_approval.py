@@ -18,7 +18,7 @@ from playwright.sync_api import expect
 from applications.models import ApplicationStatus, MeetingStatus
 from applications.volunteer import services as volunteer_services
 from placements.models import ApprovedHome
-from placements.selectors import current_agreement
+from placements.selectors import current_agreements
 
 from .. import approval_helpers as h
 from .support import admin_login, link_in
@@ -178,14 +178,14 @@ def test_caseworker_approves_a_home_the_applicant_signed_for_on_a_phone(
     refused = messages(admin)
     expect(refused).to_contain_text("Kan ikke godkjenne ennå")
     expect(refused).to_contain_text(f"Taushetserklæring (versjon 1) er ikke signert av {APPLICANT}.")
-    expect(refused).to_contain_text("Avtale er ikke laget.")
+    expect(refused).to_contain_text("Oppdragsavtalen for besøkshjem er ikke laget.")
     expect(case_status(admin)).to_contain_text("Status: Under behandling")
     application.refresh_from_db()
     assert application.status == ApplicationStatus.IN_REVIEW
     assert not ApprovedHome.objects.exists()
 
     action_form(admin, "agreement_generate").get_by_role("button", name="Lag avtale").click()
-    expect(messages(admin)).to_contain_text("Avtalen er laget. Søkeren kan lese og signere den på statussiden.")
+    expect(messages(admin)).to_contain_text("Avtale laget for hvert oppdrag. Søkerne leser og signerer på statussiden.")
 
     # The applicant opens the status page from the receipt, on a phone: meetings, documents, two things to sign.
     phone = new_page(mobile=True)
@@ -195,7 +195,7 @@ def test_caseworker_approves_a_home_the_applicant_signed_for_on_a_phone(
     expect(phone.locator(".status-badge")).to_have_text("Under behandling")
     expect(phone.locator("#avtaler li")).to_have_count(3)
     expect(phone.locator("#avtaler")).to_contain_text("Rådhuset, møterom 2 (gjennomført)")
-    expect(phone.get_by_role("link", name=f"Formålsbekreftelse for {APPLICANT} (PDF)")).to_be_visible()
+    expect(phone.get_by_role("link", name=f"Formålsbekreftelse for {APPLICANT}, besøkshjem (PDF)")).to_be_visible()
     declaration = phone.locator("#taushetserklaering")
     agreement = phone.locator("#avtale")
     expect(declaration).to_contain_text("forvaltningsloven § 13")
@@ -225,17 +225,18 @@ def test_caseworker_approves_a_home_the_applicant_signed_for_on_a_phone(
 
     sign(agreement, "Signer avtalen", APPLICANT, confirm=True)
     expect(phone.get_by_role("status").filter(has_text="Avtalen er signert.")).to_be_visible()
-    expect(agreement).to_contain_text(f"Søker: signert av {APPLICANT}")
+    expect(agreement).to_contain_text(f"{APPLICANT}: signert av {APPLICANT}")
     expect(agreement).to_contain_text("Bergen: ikke signert")
     with phone.expect_download() as download:
-        agreement.get_by_role("link", name="Last ned avtalen (PDF)").click()
-    assert download.value.suggested_filename == f"avtale-{application.reference}.pdf"
+        agreement.get_by_role("link", name="Last ned oppdragsavtale (PDF)").click()
+    [made] = current_agreements(application=application)
+    assert download.value.suggested_filename == f"avtale-{application.reference}-{made.pk}.pdf"
     with open(download.value.path(), "rb") as pdf:
         assert pdf.read(5) == b"%PDF-"
 
     # The caseworker signs for the kommune and approves.
     admin.reload()
-    action_form(admin, "agreement_sign").get_by_role("button", name="Signer for kommunen").click()
+    action_form(admin, "agreement_sign").get_by_role("button", name="Signer for kommunen: oppdragsavtale for besøkshjem").click()
     expect(messages(admin)).to_contain_text("Du har signert avtalen for kommunen.")
     action_form(admin, "approve").get_by_role("button", name="Godkjenn hjemmet").click()
     expect(messages(admin)).to_contain_text("Hjemmet er godkjent og ligger nå blant godkjente hjem.")
@@ -266,8 +267,8 @@ def test_caseworker_approves_a_home_the_applicant_signed_for_on_a_phone(
     assert [m.status for m in application.meetings.all()] == [MeetingStatus.HELD] * 3
     assert application.police_certificates.get().issue_date == today - timedelta(days=21)
     assert application.declaration_signatures.get().typed_name == "kari testesen"
-    signed = current_agreement(application=application)
-    assert signed.applicant_signed_name == APPLICANT and signed.caseworker_signed_by == bergen_caseworker
+    [signed] = current_agreements(application=application)
+    assert [p.signed_name for p in signed.parties.all()] == [APPLICANT] and signed.caseworker_signed_by == bergen_caseworker
     home = ApprovedHome.objects.get(application=application)
     assert (home.municipality, home.name, home.approved_by) == (bergen, APPLICANT, bergen_caseworker)
 
@@ -299,7 +300,7 @@ def labelled(scope, role: str, label: str) -> int:
 def test_status_page_labels_every_sign_field(live_server, mobile_page, submitted, bergen, bergen_caseworker):
     application = h.in_review(submitted, bergen_caseworker)
     h.add_rates(bergen)
-    volunteer_services.agreement_generate(application=application, by=bergen_caseworker)
+    volunteer_services.agreements_generate(application=application, by=bergen_caseworker)
     mobile_page.goto(status_link(application))
     declaration, agreement = mobile_page.locator("#taushetserklaering"), mobile_page.locator("#avtale")
     expect(agreement.get_by_role("button", name="Signer avtalen")).to_be_visible()
@@ -323,5 +324,6 @@ def test_case_page_labels_every_field(live_server, page, submitted, bergen_casew
 
     assert labelled(action_form(page, "assign"), "combobox", "Saksbehandler:") == 1
     assert labelled(action_form(page, "schedule"), "combobox", "Saksbehandler:") == 1
-    assert labelled(action_form(page, "purpose"), "combobox", "Person:") == 1
+    assert labelled(action_form(page, "purpose"), "combobox", "Person og oppdrag:") == 1
+    assert labelled(action_form(page, "agreement_generate"), "textbox", "Startdato:") == 1
     assert labelled(action_form(page, "attest"), "combobox", "Person:") == 1

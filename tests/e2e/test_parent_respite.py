@@ -1,14 +1,16 @@
 """A parent applies for avlastning on a phone and attaches a doctor's statement; a caseworker sends an interim reply
-and then a vedtak from the admin; the parent reads the letter and lodges an appeal.
+and then a vedtak from the admin; the parent reads the letter and lodges an appeal. And a parent whose appeal deadline
+ends on a public holiday appeals, on time, on the first working day after it.
 
 axe-core scans every page the parent sees on the way (no serious or critical WCAG 2.1 A/AA violations).
 """
 
 import io
 import re
-from datetime import timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -20,8 +22,11 @@ from applications.intake import services as submit_services
 from applications.models import Appeal, AppealStatus, Attachment, Outcome, RespiteApplication, RespiteStatus
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
+from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.outbox.models import Message
 
 from ..factories import RespiteApplicationFactory, synthetic_national_id
+from ..respite_helpers import DECISION_TEXT
 from .support import admin_login, link_in
 from .test_accessibility import Scan
 from .test_volunteer_journey import choose, error_summary, field, heading, next_step
@@ -235,6 +240,9 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     interim = page.get_by_role("region", name="Foreløpig svar", exact=True)
     expect(interim).to_contain_text(interim_reason)
     expect(interim).to_contain_text(f"Du kan vente vedtak innen {nb_date(expected_decision)}.")
+    # Sent the day the application came in: it says the case is expected to take longer, not that a month has passed.
+    expect(interim).to_contain_text("Vi regner med at saken vil ta lengre tid enn vanlig.")
+    expect(interim).not_to_contain_text("innen én måned")
     scan("status, after the interim reply")
 
     # --- The caseworker decides: partly granted --------------------------------------------------------------------
@@ -242,24 +250,35 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     period_from = timezone.localdate() + timedelta(days=14)
     admin.get_by_label("Utfall").select_option(label="Delvis innvilget")
     admin.get_by_label(re.compile(r"^Tjeneste:?$")).select_option(label="Avlastningshjem")
-    admin.get_by_label("Omfang").fill("1 helg per måned")
+    admin.get_by_label("Omfang (antall)").fill("1")
+    admin.get_by_label("Enhet").select_option(label="helger")
     admin.get_by_label("Fra dato").fill(period_from.isoformat())
     admin.get_by_label("Til dato").fill((period_from + timedelta(days=364)).isoformat())
+    admin.get_by_label("Faktiske forhold kommunen legger til grunn").fill("Barnet sover lite, og foreldrene er våkne mange netter.")
     admin.get_by_label("Begrunnelse").fill(DECISION_REASONS)
     admin.get_by_label("Vurdering av barnets beste (Grunnloven § 104)").fill("Barnet trives med faste, korte opphold.")
     admin.get_by_label("Barnets egne synspunkter").fill("Barnet er hørt med tegn og bilder og gleder seg.")
-    admin.get_by_role("button", name="Fatt vedtak").click()
+    admin.get_by_label("Hvordan barnets synspunkter er vektlagt").fill("Barnets glede over korte opphold er lagt vekt på.")
+    admin.get_by_label("Svar om individuell plan og koordinator").fill("Kommunen starter arbeidet med individuell plan.")
+    admin.get_by_role("button", name="Lagre utkast og forhåndsvis").click()
+    # The preview shows the letter as the parent will get it; nothing is sent until it is confirmed.
+    expect(admin.get_by_text("UTKAST – ikke sendt")).to_be_visible()
+    expect(admin.locator(".official-letter")).to_contain_text("1 helg per måned")
+    assert not Message.objects.filter(kind="decision_ready").exists()
+    admin.get_by_role("button", name="Fatt vedtaket").click()
     expect(admin.get_by_role("heading", name=re.compile(r"^Vedtak .*: Delvis innvilget$"))).to_be_visible()
 
     application.refresh_from_db()
     decision = application.decisions.get()
     assert application.status == RespiteStatus.DECIDED
-    assert (decision.outcome, decision.scope, decision.decided_by) == (
+    assert (decision.outcome, decision.scope_display, decision.decided_by) == (
         Outcome.PARTLY_GRANTED,
         "1 helg per måned",
         bergen_caseworker,
     )
     appeal_deadline = appeal_deadline_of(decision)
+    assert timezone.localdate(decision.notified_at) == timezone.localdate()  # digital: the notice went out with it
+    expect(admin.get_by_text(f"klagefrist {appeal_deadline:%-d.%-m.%Y}")).to_be_visible()
     # No e-mail carries the vedtak: the parent reads it behind the personal link. (That the parent is told of this
     # second letter on the same day is test_parent_is_told_of_every_letter_even_two_on_one_day, below.)
     assert not [m.subject for m in mail.outbox if DECISION_REASONS in m.body or "Delvis innvilget" in m.body]
@@ -279,14 +298,14 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     assert pdf.status == 200
     assert pdf.headers["content-type"] == "application/pdf"
     assert f'filename="vedtak-{reference}.pdf"' in pdf.headers["content-disposition"]
-    letter_text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages)
-    for expected in (reference, "Delvis innvilget", "1 helg per måned", "Du kan klage"):
+    letter_text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.body())).pages).split())
+    for expected in (reference, "delvis innvilget", "1 helg per måned", "Du kan klage"):
         assert expected in letter_text, expected
 
     decided.get_by_role("link", name="Les vedtaksbrevet").click()
     expect(heading(page)).to_have_text("Vedtak om avlastningshjem")
     letter = page.locator("article.decision-letter")
-    expect(letter).to_contain_text(f"Saksnummer: {reference}")
+    expect(page.locator(".official-letter")).to_contain_text(f"Vår referanse: {reference}")
     expect(letter).to_contain_text("Gjelder: Lille Testbarn")
     expect(letter).to_contain_text(DECISION_REASONS)
     expect(letter).to_contain_text("Barnet er hørt med tegn og bilder og gleder seg.")
@@ -349,7 +368,7 @@ def test_parent_is_told_of_every_letter_even_two_on_one_day(bergen, bergen_casew
         expected_decision_date=timezone.localdate() + timedelta(days=21),
         by=bergen_caseworker,
     )
-    respite_services.decision_make(
+    respite_services.decision_make(**DECISION_TEXT,
         application=application,
         by=bergen_caseworker,
         outcome=Outcome.REJECTED,
@@ -360,3 +379,39 @@ def test_parent_is_told_of_every_letter_even_two_on_one_day(bergen, bergen_casew
 
     notices = [m for m in mail.outbox if m.to == [application.guardian_email] and "/avlastning/status/" in m.body]
     assert len(notices) == 2, [m.subject for m in mail.outbox]
+
+
+def test_parent_appeals_on_the_first_working_day_after_a_holiday_moved_deadline(bergen, bergen_caseworker, live_server, new_page):
+    """A vedtak made and sent digitally on Saturday 28 November 2026 has reached the parent that day: four weeks end on
+    Saturday 26 December (2. juledag), so the deadline moves to Monday 28 December, and an appeal that day is on time."""
+    tz = timezone.get_current_timezone()
+    with time_machine.travel(datetime(2026, 11, 2, 12, tzinfo=tz), tick=False):
+        application = RespiteApplicationFactory(municipality=bergen)
+        submit_services.application_submit(application=application, incomplete_steps=[])
+    with time_machine.travel(datetime(2026, 11, 28, 10, tzinfo=tz), tick=False):
+        decision = respite_services.decision_make(**DECISION_TEXT,
+            application=application, by=bergen_caseworker, outcome=Outcome.REJECTED, reasons="Behovet er dekket av BPA.",
+            best_interests="Barnet har det godt hjemme.", child_views="Barnet er hørt og vil helst være hjemme.",
+        )
+    assert appeal_deadline_of(decision) == date(2026, 12, 28)
+    token = make_token(key=application.access_key, purpose=STATUS)
+    page = new_page(mobile=True)
+
+    with time_machine.travel(datetime(2026, 12, 28, 9, tzinfo=tz)):
+        page.goto(live_server.url + reverse("applications:respite_status", args=[token]))
+        decided = page.get_by_role("region", name="Vedtak", exact=True)
+        expect(decided).to_contain_text("Klagefrist: 28. desember 2026.")
+        decided.get_by_role("link", name="Les vedtaksbrevet").click()
+        expect(page.locator("article.decision-letter")).to_contain_text("senest 28. desember 2026")
+        page.get_by_role("link", name="Tilbake til saken").click()
+        expect(page.get_by_text("Klagefristen gikk ut")).to_have_count(0)
+        field(page, "Hva klager du på, og hvorfor?").fill("Vi trenger avlastning; behovet er større enn BPA dekker.")
+        page.get_by_role("button", name="Send klagen").click()
+        expect(page.get_by_role("status").filter(has_text="Klagen er mottatt. Kommunen vurderer saken på nytt.")).to_be_visible()
+        expect(page.get_by_role("region", name="Klage", exact=True)).to_contain_text("Klage mottatt 28. desember 2026: Mottatt.")
+
+    appeal = Appeal.objects.get()
+    assert (appeal.decision, appeal.late) == (decision, False)
+    decision.refresh_from_db()
+    assert timezone.localdate(decision.read_at) == date(2026, 12, 28)  # logged, and the deadline did not move
+    assert appeal_deadline_of(decision) == date(2026, 12, 28)

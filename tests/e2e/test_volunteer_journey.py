@@ -105,13 +105,13 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     expect(error_summary(page)).to_have_count(0)
     person_1 = page.get_by_role("group", name="Person 1")
     field(person_1, "Navn").fill("Ola Nordvik")
-    field(person_1, "Fødselsår").fill("2015")
+    field(person_1, "Fødselsdato").fill("2015-03-03")
     field(person_1, "Relasjon").select_option(label="Barn")
     page.get_by_role("button", name="Lagre og legg til en person til").click()
     person_2 = page.get_by_role("group", name="Person 2")
     expect(field(person_1, "Navn")).to_have_value("Ola Nordvik")
     field(person_2, "Navn").fill("Åse Nordvik")
-    field(person_2, "Fødselsår").fill("1950")
+    field(person_2, "Fødselsdato").fill("1950-07-20")
     field(person_2, "Relasjon").select_option(label="Annen voksen")
     next_step(page)
 
@@ -132,7 +132,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     expect(field(page.get_by_role("group", name="Person 1"), "Navn")).to_have_value("Åse Nordvik")
     expect(field(page.get_by_role("group", name="Person 1"), "Relasjon")).to_have_value("other_adult")
     expect(field(page.get_by_role("group", name="Person 2"), "Navn")).to_have_value("Ola Nordvik")
-    expect(field(page.get_by_role("group", name="Person 2"), "Fødselsår")).to_have_value("2015")
+    expect(field(page.get_by_role("group", name="Person 2"), "Fødselsdato")).to_have_value("2015-03-03")
     next_step(page)
 
     # ... and so is the housing step, saved on the way back.
@@ -210,7 +210,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     about_you = page.get_by_role("region", name="Om deg")
     expect(about_you).to_contain_text("Nordvik")
     expect(about_you).to_contain_text("5015")
-    expect(page.get_by_role("region", name="Familie og husstand")).to_contain_text("Ola Nordvik, 2015 (Barn)")
+    expect(page.get_by_role("region", name="Familie og husstand")).to_contain_text("Ola Nordvik, 3. mars 2015 (Barn)")
     expect(page.get_by_role("region", name="Bolig")).to_contain_text("En rolig katt")
     expect(page.get_by_role("region", name="Ønsker")).to_contain_text("Kanskje")
     review_url = page.url
@@ -241,7 +241,9 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     assert application.status == ApplicationStatus.SUBMITTED
     assert application.language == "nb"
     assert (application.phone.as_e164, application.postcode) == ("+4741234567", "5015")
-    assert application.household_members.count() == 2
+    assert sorted((m.name, m.birth_date, m.birth_date_estimated) for m in application.household_members.all()) == [
+        ("Ola Nordvik", date(2015, 3, 3), False), ("Åse Nordvik", date(1950, 7, 20), False),
+    ]
 
     # One receipt, in Norwegian, with the personal link to the status page.
     receipts = [m for m in mail.outbox if reference in m.subject]

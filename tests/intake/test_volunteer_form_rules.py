@@ -235,9 +235,20 @@ def test_support_contact_is_asked_hours_per_week_not_weekends(bergen):
 
 @time_machine.travel(date(2026, 11, 25))
 def test_household_member_born_in_the_future_is_refused(db):
-    form = forms.HouseholdMemberForm(data={"name": "Lille Test", "birth_year": "2027", "relation": "child"})
+    form = forms.HouseholdMemberForm(data={"name": "Lille Test", "birth_date": "2026-11-26", "relation": "child"})
     assert not form.is_valid()
-    assert "fødselsår mellom 1916 og 2026" in form.errors["birth_year"][0]
+    assert form.errors["birth_date"] == ["Fødselsdatoen kan ikke være i fremtiden."]
+    old = forms.HouseholdMemberForm(data={"name": "Gammel Test", "birth_date": "1915-12-31", "relation": "other_adult"})
+    assert old.errors["birth_date"] == ["Oppgi en fødselsdato i 1916 eller senere."]
+
+
+def test_household_member_is_asked_for_the_birth_date_not_the_year(db):
+    """The date decides whether a member is 18 on the day of the formålsbekreftelse, and the police need it."""
+    form = forms.HouseholdMemberForm(data={"name": "Lille Test", "birth_date": "2016-05-17", "relation": "child"})
+    assert "birth_date" in form.fields and "birth_year" not in form.fields
+    assert form.fields["birth_date"].widget.input_type == "date"
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["birth_date"] == date(2016, 5, 17)
 
 
 def test_a_complete_draft_has_no_incomplete_steps(draft):

@@ -11,7 +11,7 @@ STEP_DATA = {
     },
     "husstand": {
         "members-TOTAL_FORMS": "1", "members-INITIAL_FORMS": "0", "members-MIN_NUM_FORMS": "0", "members-MAX_NUM_FORMS": "15",
-        "members-0-name": "Lille Testesen", "members-0-birth_year": "2016", "members-0-relation": "child",
+        "members-0-name": "Lille Testesen", "members-0-birth_date": "2016-05-17", "members-0-relation": "child",
     },
     "bolig": {"housing_type": "detached", "housing_tenure": "own", "rooms": "5", "child_bedroom": "True", "pets": "False", "smoking": "False"},
     "helse": {"physical_health": "good", "mental_health": "good", "substance_use": "False", "major_crises": "False"},

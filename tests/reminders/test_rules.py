@@ -79,9 +79,10 @@ def test_every_rule_has_a_template_and_a_test():
 
 
 def test_letter_notices_are_outbox_kinds_not_reminder_rules():
-    for kind in ("interim_reply_ready", "decision_ready", "appeal_answered"):
+    for kind, template in (("interim_reply_ready", "letter_ready"), ("decision_ready", "decision_made"),
+                           ("appeal_answered", "letter_ready"), ("appeal_dismissed", "decision_made")):
         assert kind not in RULES
-        assert kind_for(kind).template == "letter_ready"
+        assert kind_for(kind).template == template
 
 
 # --- a parent's case ---------------------------------------------------------------------------------------------
@@ -120,6 +121,46 @@ def test_respite_past_deadline__not_when_an_interim_reply_was_sent(bergen, berge
                                             by=bergen_caseworker)
     assert "respite_past_deadline" not in sweep_on(date(2026, 3, 3))
     assert not reminders_of("respite_past_deadline", application).exists()
+
+
+def test_respite_past_deadline__again_when_the_promised_date_passes(bergen, bergen_caseworker):
+    application = submit_respite(bergen)  # deadline 2 March
+    assert sweep_on(date(2026, 3, 3)).count("respite_past_deadline") == 1
+    with at(date(2026, 3, 4)):
+        respite_services.interim_reply_send(application=application, reason="Venter på skolen", expected_decision_date=date(2026, 3, 20),
+                                            by=bergen_caseworker)
+    assert "respite_past_deadline" not in sweep_on(date(2026, 3, 20))
+    mail.outbox.clear()
+    with at(date(2026, 3, 21)):
+        reminders.sweep(send_inline=True)
+    [email] = [e for e in mail.outbox if message_of(e).kind == "respite_past_deadline"]
+    assert email.subject == f"Lovet dato for vedtak er passert: {application.reference}"
+    assert "lovet vedtak i sak" in email.body and "20. mars 2026" in email.body
+    assert "respite_past_deadline" not in sweep_on(date(2026, 3, 22))
+    assert sorted(reminders_of("respite_past_deadline", application).values_list("due_on", flat=True)) == [date(2026, 3, 2), date(2026, 3, 20)]
+
+
+def test_respite_past_deadline__not_when_a_new_interim_reply_was_sent_in_time(bergen, bergen_caseworker):
+    application = submit_respite(bergen)
+    for sent_on, promised in ((date(2026, 2, 20), date(2026, 3, 20)), (date(2026, 3, 19), date(2026, 4, 10))):
+        with at(sent_on):
+            respite_services.interim_reply_send(application=application, reason="Venter", expected_decision_date=promised,
+                                                by=bergen_caseworker)
+    assert "respite_past_deadline" not in sweep_on(date(2026, 3, 21))
+    assert not reminders_of("respite_past_deadline", application).exists()
+
+
+def test_appeal_waiting__a_late_appeal_asks_whether_to_consider_it(bergen, bergen_caseworker):
+    application = submit_respite(bergen)
+    with at(START):
+        decision = DecisionFactory(application=application, decided_by=bergen_caseworker, rejected=True)  # deadline 2 March
+    with at(date(2026, 3, 3)):
+        appeal = respite_services.appeal_lodge(decision=decision, text="For sent")
+    mail.outbox.clear()
+    with at(date(2026, 3, 3), hour=15):
+        reminders.sweep(send_inline=True)
+    [email] = [e for e in mail.outbox if message_of(e).kind == "appeal_waiting"]
+    assert message_of(email).target == appeal and "etter klagefristen" in email.body and "§ 31" in email.body
 
 
 def test_appeal_waiting(bergen, bergen_caseworker):
@@ -204,7 +245,7 @@ def _confirmation(bergen, caseworker, day):
     application = submit_volunteer(bergen, day=day)
     with at(day):
         h.in_review(application, caseworker)
-        return volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", by=caseworker)
+        return volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting", by=caseworker)
 
 
 def _register_attest(confirmation, caseworker, day):
@@ -266,7 +307,7 @@ def test_agreement_unsigned(bergen, bergen_caseworker):
     with at(START):
         h.in_review(application, bergen_caseworker)
         h.add_rates(bergen, valid_from=date(2026, 1, 1))
-        agreement = volunteer_services.agreement_generate(application=application, by=bergen_caseworker)
+        [agreement] = volunteer_services.agreements_generate(application=application, by=bergen_caseworker)
     assert "agreement_unsigned" not in sweep_on(START + timedelta(days=6))
     assert sweep_on(START + timedelta(days=7)).count("agreement_unsigned") == 1
     assert "agreement_unsigned" not in sweep_on(START + timedelta(days=8))
@@ -276,8 +317,8 @@ def test_agreement_unsigned(bergen, bergen_caseworker):
     other = submit_volunteer(bergen)
     with at(START):
         h.in_review(other, bergen_caseworker)
-        signed = volunteer_services.agreement_generate(application=other, by=bergen_caseworker)
-        placement_services.agreement_sign_applicant(agreement=signed, typed_name="Kari Testesen", confirmed=True)
+        [signed] = volunteer_services.agreements_generate(application=other, by=bergen_caseworker)
+        placement_services.agreement_sign_party(agreement=signed, person_key="applicant", typed_name="Kari Testesen", confirmed=True)
     assert "agreement_unsigned" not in sweep_on(START + timedelta(days=9))
     assert not reminders_of("agreement_unsigned", signed).exists()
 

@@ -17,9 +17,10 @@ from applications.respite.selectors import awaiting_delivery
 from besokshjem.core.tokens import STATUS, make_token
 
 from ..factories import DecisionFactory
+from ..respite_helpers import DECISION_TEXT
 
 DECISION = {
-    "outcome": "granted", "service_type": "respite_home", "scope": "2 helger per måned",
+    "outcome": "granted", "service_type": "respite_home", "scope_amount": 2, "scope_unit": "weekend",
     "reasons": "Omsorgsarbeidet er særlig tyngende, særlig om natten.",
     "best_interests": "Barnet trives med faste rammer; avlastningshjem gir forutsigbarhet.",
     "child_views": "Barnet har sagt at det gleder seg til å bli kjent med en ny familie.",
@@ -27,7 +28,7 @@ DECISION = {
 
 
 def decide(application, caseworker, **changes):
-    return respite_services.decision_make(application=application, by=caseworker,
+    return respite_services.decision_make(**DECISION_TEXT, application=application, by=caseworker,
                                           period_from=timezone.localdate(), **{**DECISION, **changes})
 
 
@@ -40,8 +41,8 @@ def test_decision_requires_reasons_and_the_childs_best_interests_and_views(recei
 
 def test_a_grant_needs_service_scope_and_period(received, bergen_caseworker):
     with pytest.raises(ValidationError) as exc:
-        respite_services.decision_make(application=received, by=bergen_caseworker, **{**DECISION, "service_type": "", "scope": ""})
-    assert {"service_type", "scope", "period_from"} <= set(exc.value.message_dict)
+        respite_services.decision_make(**DECISION_TEXT, application=received, by=bergen_caseworker, **{**DECISION, "service_type": "", "scope_amount": None})
+    assert {"service_type", "scope_amount", "period_from"} <= set(exc.value.message_dict)
 
 
 def test_decision_pdf_is_a_real_pdf_with_outcome_reasons_and_appeal_information(client, received, bergen_caseworker, on_commit):
@@ -53,8 +54,8 @@ def test_decision_pdf_is_a_real_pdf_with_outcome_reasons_and_appeal_information(
     token = make_token(key=received.access_key, purpose=STATUS)
     response = client.get(reverse("applications:respite_letter_pdf", args=[token, decision.pk]))
     assert response.content.startswith(b"%PDF-")
-    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages)
-    for expected in ("Innvilget", "2 helger per måned", "særlig tyngende", "Barnets beste", "Du kan klage", "4 uker",
+    text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())
+    for expected in ("Søknaden er innvilget", "2 helger per måned", "særlig tyngende", "Barnets beste", "Du kan klage", "4 uker",
                      "Statsforvalteren", "helse- og omsorgstjenesteloven § 3-6", "7-2", "dokumentene", "Bergen"):
         assert expected in text, expected
     html = client.get(reverse("applications:respite_letter", args=[token, decision.pk])).content.decode()

@@ -14,6 +14,7 @@ from besokshjem.reminders import services as reminders
 
 from ..factories import AppealFactory, DecisionFactory
 from ..mail_helpers import kinds_sent, message_of
+from ..respite_helpers import DECISION_TEXT
 
 
 def send_interim_reply(application, caseworker):
@@ -22,7 +23,7 @@ def send_interim_reply(application, caseworker):
 
 
 def make_decision(application, caseworker):
-    return respite_services.decision_make(application=application, by=caseworker, outcome="rejected",
+    return respite_services.decision_make(**DECISION_TEXT, application=application, by=caseworker, outcome="rejected",
                                           reasons="Omsorgsbehovet er dekket av skolefritidsordningen",
                                           best_interests="Barnet trives hjemme", child_views="Barnet vil være hjemme")
 
@@ -32,10 +33,16 @@ def answer_appeal(application, caseworker):
     return respite_services.appeal_handle(appeal=appeal, by=caseworker, reverse=False, note="Kommunen opprettholder vedtaket")
 
 
+def dismiss_late_appeal(application, caseworker):
+    appeal = AppealFactory(decision=DecisionFactory(application=application, decided_by=caseworker, rejected=True), late=True)
+    return respite_services.appeal_consider_late(appeal=appeal, by=caseworker, consider=False, reasons="Ingen grunn til forsinkelsen oppgitt")
+
+
 LETTERS = {
     "interim_reply_ready": (send_interim_reply, "skolen"),
     "decision_ready": (make_decision, "skolefritidsordningen"),
     "appeal_answered": (answer_appeal, "opprettholder"),
+    "appeal_dismissed": (dismiss_late_appeal, "forsinkelsen"),
 }
 
 
@@ -97,7 +104,7 @@ def test_a_refused_letter_writes_no_notice(received, bergen_caseworker, on_commi
     with on_commit(), pytest.raises(ValidationError):
         respite_services.interim_reply_send(application=received, reason=" ", expected_decision_date=None, by=bergen_caseworker)
     with on_commit(), pytest.raises(ValidationError):
-        respite_services.decision_make(application=received, by=bergen_caseworker, outcome="rejected", reasons="",
+        respite_services.decision_make(**DECISION_TEXT, application=received, by=bergen_caseworker, outcome="rejected", reasons="",
                                        best_interests="Barnet trives hjemme", child_views="Barnet vil være hjemme")
 
     assert not Message.objects.filter(kind__in=LETTERS).exists()

@@ -127,16 +127,29 @@ def test_no_copy_is_kept_unless_the_municipality_keeps_copies(draft, bergen, ber
 
 def test_purpose_confirmation_pdf_names_legal_basis_and_role(draft, bergen_caseworker):
     application = h.in_review(draft, bergen_caseworker)
-    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", by=bergen_caseworker)
-    text = h.pdf_text(purpose_confirmation_pdf(confirmation=confirmation))
+    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
+                                                                 by=bergen_caseworker)
+    text = " ".join(h.pdf_text(purpose_confirmation_pdf(confirmation=confirmation)).split())
     for expected in ("Formålsbekreftelse", "Politiet", "barnevernsloven", "politiregisterloven", "besøkshjem", "Kari Testesen",
-                     "1985-04-12", "Bergen", "Uttømmende og utvidet"):
+                     "12.04.1985", "Bergen", "Uttømmende og utvidet"):
         assert expected in text, expected
+
+
+def test_purpose_confirmation_says_the_offer_depends_on_the_attest(draft, bergen_caseworker):
+    """While the case is under review nobody «er tilbudt et oppdrag»: the role can be offered only with a satisfactory attest."""
+    application = h.in_review(draft, bergen_caseworker)
+    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
+                                                                 by=bergen_caseworker)
+    text = " ".join(h.pdf_text(purpose_confirmation_pdf(confirmation=confirmation)).split())
+    assert "tilbudt et oppdrag" not in text
+    assert "vurderer personen nedenfor for et oppdrag som besøkshjem" in text
+    assert "Oppdraget kan bare tilbys dersom politiattesten er tilfredsstillende" in text
 
 
 def test_purpose_confirmation_for_a_household_member_asks_for_an_ordinary_attest(lillestrom, lillestrom_caseworker):
     application = VolunteerApplicationFactory(municipality=lillestrom)
-    member = h.add_household_member(application, birth_year=1995)
+    member = h.add_household_member(application, birth_date=date(1995, 3, 2))
     application = h.in_review(application, lillestrom_caseworker)
-    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key=f"member:{member.pk}", by=lillestrom_caseworker)
-    assert confirmation.attest_type == "ordinary"
+    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key=f"member:{member.pk}",
+                                                                 home_type="visiting", by=lillestrom_caseworker)
+    assert (confirmation.attest_type, confirmation.person_birth, confirmation.home_type) == ("ordinary", "02.03.1995", "visiting")

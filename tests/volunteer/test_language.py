@@ -41,10 +41,15 @@ def test_module_level_texts_follow_the_language_asked_for():
         assert str(TASKS[HomeType.VISITING]).startswith("ta imot et barn")
 
 
-def test_purpose_confirmation_tasks_are_in_the_language_of_the_moment_it_is_issued(submitted, bergen_caseworker):
-    """The tasks are written into the letter when it is issued (the letter is the kommune's, in Norwegian)."""
+def test_purpose_confirmation_is_in_norwegian_whatever_the_caseworkers_language(submitted, bergen_caseworker):
+    """The tasks are written into the letter when it is issued; the letter is the kommune's, in Norwegian."""
     application = h.in_review(submitted, bergen_caseworker)
     with translation.override("nb"):
-        confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", by=bergen_caseworker)
+        confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
+                                                                     by=bergen_caseworker)
     assert confirmation.tasks.startswith("ta imot et barn")
+    with translation.override("en"):
+        in_english = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
+                                                                   by=bergen_caseworker)
+    assert in_english.tasks.startswith("ta imot et barn") and in_english.role == "besøkshjem"
     assert purpose_confirmation_pdf(confirmation=confirmation)[:4] == b"%PDF"

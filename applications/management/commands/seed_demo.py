@@ -150,23 +150,30 @@ class Command(BaseCommand):
             granted = index == 2
             decision = respite_services.decision_make(
                 application=application, by=caseworker, outcome="granted" if granted else "rejected",
-                service_type="respite_home" if granted else "", scope="2 helger per måned" if granted else "",
-                period_from=timezone.localdate() if granted else None,
+                service_type="respite_home" if granted else "", scope_amount=2 if granted else None,
+                scope_unit="weekend" if granted else "", period_from=timezone.localdate() if granted else None,
+                applied_for=respite_services.applied_for_text(application),
+                criterion="Kommunen skal tilby avlastning til den som har særlig tyngende omsorgsarbeid.",
+                facts="Demo: barnet trenger tilsyn hele døgnet, og foreldrene får lite sammenhengende søvn.",
                 reasons="Demo: omsorgsarbeidet er særlig tyngende." if granted else "Demo: behovet dekkes av dagens tjenester.",
                 best_interests="Demo: faste rammer og forutsigbarhet er til barnets beste.",
                 child_views="Demo: barnet er spurt og er positivt.",
+                child_views_weight="Demo: barnets ønske om faste helger er lagt vekt på.",
+                plan_answer="Demo: kommunen starter arbeidet med individuell plan, og en koordinator tar kontakt."
+                if application.individual_plan_wanted or application.coordinator_wanted else "",
             )
             if not granted:
                 respite_services.appeal_lodge(decision=decision, text="Demo: vi mener behovet er større enn kommunen har lagt til grunn.")
 
     def _rates(self, municipality):
         """Example rates, clearly fictional: each kommune must enter its own from KS' current figures."""
-        common = {"expenses_0_5_ore": 15000, "expenses_6_11_ore": 18000, "expenses_12_18_ore": 21000, "km_rate_ore": 450,
+        common = {"expenses_0_10_ore": 40000, "expenses_over_10_ore": 45000, "km_rate_ore": 450,
                   "source": "Eksempelsatser for demo – ikke KS' faktiske satser"}
-        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", valid_from=date(2026, 1, 1),
-                                        defaults={"hourly_pay_ore": 23550, **common})
-        RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", valid_from=date(2026, 1, 1),
-                                        defaults={"fee_per_day_ore": 95000, **common})
+        for track in ("health_care", "child_welfare"):
+            RateTable.objects.get_or_create(municipality=municipality, agreement_kind="employment", legal_track=track,
+                                            valid_from=date(2026, 1, 1), defaults={"hourly_pay_ore": 23550, **common})
+            RateTable.objects.get_or_create(municipality=municipality, agreement_kind="assignment", legal_track=track,
+                                            valid_from=date(2026, 1, 1), defaults={"fee_per_day_ore": 95000, "hourly_pay_ore": 21000, **common})
 
     def _progress(self, application, caseworker, *, approve):
         """Walk a case through the checklist with the real services: interviews, visit, attests, signatures."""
@@ -185,28 +192,35 @@ class Command(BaseCommand):
             return
         today = timezone.localdate()
         for person in attest_people(application):
-            volunteer_services.purpose_confirmation_issue(application=application, person_key=person.key, by=caseworker)
+            for role in person.roles:
+                volunteer_services.purpose_confirmation_issue(application=application, person_key=person.key, home_type=role.home_type,
+                                                              by=caseworker)
             for attest_type in person.required:
                 volunteer_services.police_certificate_register(application=application, person_key=person.key, attest_type=attest_type,
                                                      issue_date=today - timedelta(days=20), shown_date=today,
                                                      outcome="no_remarks", by=caseworker)
         for key, name in signers(application):
             volunteer_services.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
-        agreement = volunteer_services.agreement_generate(application=application, by=caseworker)
-        placement_services.agreement_sign_applicant(agreement=agreement, typed_name=application.applicant_name, confirmed=True)
-        placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
+        for agreement in volunteer_services.agreements_generate(application=application, by=caseworker):
+            for party in agreement.parties.all():
+                placement_services.agreement_sign_party(agreement=agreement, person_key=party.person_key, typed_name=party.name,
+                                                        confirmed=True)
+            placement_services.agreement_sign_caseworker(agreement=agreement, by=caseworker)
         volunteer_services.application_approve(application=application, by=caseworker)
 
     def _draft(self, municipality, rng, index):
         types = [HomeType.VISITING, HomeType.RESPITE, HomeType.SUPPORT_CONTACT]
-        home_type = types[index % 3]
+        home_type = types[index % 3] if index != 7 else HomeType.VISITING
+        # The approved demo home (the last) offers two roles on two legal tracks: besøkshjem (barnevern) and
+        # støttekontakt (helse- og omsorg).
+        home_types = [home_type, HomeType.SUPPORT_CONTACT] if index == 7 else [home_type]
         first, last = rng.choice(FIRST), rng.choice(LAST)
         together = home_type != HomeType.SUPPORT_CONTACT and index % 2 == 0
         application = VolunteerApplication.objects.create(
             municipality=municipality,
             client_nonce=uuid.uuid5(uuid.NAMESPACE_URL, f"demo:{municipality.slug}:{index}"),
             language="nb",
-            home_types=[home_type],
+            home_types=home_types,
             respite_home_mode="overnight" if home_type == HomeType.RESPITE else "",
             applying_together=together,
             first_name=first, last_name=last,
@@ -229,7 +243,7 @@ class Command(BaseCommand):
             age_min=municipality.child_age_min, age_max=municipality.child_age_max,
             sibling_pair="maybe" if home_type != HomeType.SUPPORT_CONTACT else "",
             frequency_per_month=1 if home_type != HomeType.SUPPORT_CONTACT else None,
-            hours_per_week=4 if home_type == HomeType.SUPPORT_CONTACT else None,
+            hours_per_week=4 if HomeType.SUPPORT_CONTACT in home_types else None,
             availability="Helger og noen ettermiddager.",
             holidays=True if home_type != HomeType.SUPPORT_CONTACT else None,
             has_driving_licence=True, has_car=index % 2 == 0,
@@ -237,5 +251,5 @@ class Command(BaseCommand):
             consent_health=True, confirm_true=True, privacy_read=True, politiattest_acknowledged=True,
         )
         if home_type != HomeType.SUPPORT_CONTACT:
-            HouseholdMember.objects.create(application=application, name=f"Demo Barn {last}", birth_year=2015, relation="child")
+            HouseholdMember.objects.create(application=application, name=f"Demo Barn {last}", birth_date=date(2015, 6, 1), relation="child")
         return application
