@@ -6,17 +6,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.child_welfare import services
 from applications.child_welfare.forms import ChildWelfareCaseForm, GuardianFormSet
 from applications.child_welfare.selectors import child_welfare_cases_visible_to
+from applications.decisions import services as decisions
+from applications.decisions.letters import decision_letter_context, decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
+from applications.models import ChildWelfareStatus, Decision, DecisionStatus
+from applications.respite import services as respite_services
+from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.forms import add_service_errors
-from besokshjem.tenancy.selectors import municipalities_for
+from besokshjem.core.http import pdf_response
+from besokshjem.tenancy.selectors import may_decide, municipalities_for
 
-from .forms import MunicipalityChoiceForm
+from .actions import Action, dispatch
+from .forms import DecisionForm, MunicipalityChoiceForm, PaperDeliveryForm
 
 
 def case_list(request):
@@ -47,10 +55,97 @@ def register(request):
     }, status=400 if request.method == "POST" else 200)
 
 
-def case(request, pk):
-    case = get_object_or_404(child_welfare_cases_visible_to(user=request.user), pk=pk)
-    today = timezone.localdate()
+def _case(request, pk):
+    return get_object_or_404(child_welfare_cases_visible_to(user=request.user), pk=pk)
+
+
+def _url(case) -> str:
+    return reverse("caseworker:child_welfare_case", args=[case.pk])
+
+
+def _draft_of(case):
+    return Decision.all_objects.filter(child_welfare_case=case, status=DecisionStatus.DRAFT).order_by("-pk").first()
+
+
+def render_case(request, case, bound=None, status=200):
+    draft = _draft_of(case)
+    initial = {name: getattr(draft, name) for name in decisions.DECISION_FIELDS} if draft else {}
+    decided = [{"decision": d, "appeal_deadline": appeal_deadline_of(d),
+                "parties": parties_of(d, timezone.localdate(d.decided_at))} for d in case.decisions.all()]
     return render(request, "admin/applications/child_welfare_case.html", {
         **admin.site.each_context(request), "title": _("Barnevernssak: %(ref)s") % {"ref": case.reference}, "case": case,
-        "parties": child_welfare_parties(case, today), "entries": audit_entries_for(target=case),
-    })
+        "parties": child_welfare_parties(case, timezone.localdate()), "entries": audit_entries_for(target=case),
+        "draft": draft, "decisions": decided, "is_open": case.status == ChildWelfareStatus.OPEN,
+        "forms": {"decision": DecisionForm(initial=initial, auto_id="id_decision_%s"), **(bound or {})},
+    }, status=status)
+
+
+ACTIONS = {
+    "decide": Action(
+        form=lambda r, c: DecisionForm(r.POST, auto_id="id_decision_%s"), slot="decision",
+        run=lambda r, c, data: decisions.decision_draft(case=c, by=r.user, decision=_draft_of(c), **data),
+        done=gettext_lazy("Utkastet er lagret. Les det slik partene vil få det, og fatt vedtaket når det er riktig."),
+        then=lambda c, draft: reverse("caseworker:child_welfare_decision_preview", args=[c.pk, draft.pk]),
+    ),
+    "paper_delivery": Action(
+        form=lambda r, c: PaperDeliveryForm(r.POST),
+        run=lambda r, c, data: respite_services.decision_record_paper_delivery(
+            decision=get_object_or_404(c.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
+        done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def case(request, pk):
+    case = _case(request, pk)
+    if request.method == "GET":
+        return render_case(request, case)
+    return dispatch(request, case, actions=ACTIONS, render_page=render_case, url=_url(case))
+
+
+def _draft(case, decision_pk):
+    return get_object_or_404(Decision.all_objects.filter(child_welfare_case=case, status=DecisionStatus.DRAFT), pk=decision_pk)
+
+
+def render_preview(request, case, bound=None, status=200):
+    decision = _draft(case, request.resolver_match.kwargs["decision_pk"])
+    context = {
+        **admin.site.each_context(request),
+        "title": _("Forhåndsvisning av vedtak: %(ref)s") % {"ref": case.reference},
+        **decision_letter_context(decision),
+        "back_url": _url(case), "pdf_url": reverse("caseworker:child_welfare_letter_pdf", args=[case.pk, decision.pk]),
+        "confirm_form": None,
+        "needs_second_check": case.municipality.decisions_need_second_check,
+        "can_check": decision.drafted_by_id != request.user.pk,
+        "may_decide": may_decide(user=request.user, municipality=case.municipality),
+    }
+    return render(request, "admin/applications/decision_preview.html", context, status=status)
+
+
+PREVIEW_ACTIONS = {
+    "check": Action(
+        run=lambda r, c, data: decisions.decision_second_check(decision=_draft(c, r.resolver_match.kwargs["decision_pk"]), by=r.user),
+        done=gettext_lazy("Utkastet er kontrollert."),
+        then=lambda c, decision: reverse("caseworker:child_welfare_decision_preview", args=[c.pk, decision.pk]),
+    ),
+    "confirm": Action(
+        run=lambda r, c, data: decisions.decision_confirm(decision=_draft(c, r.resolver_match.kwargs["decision_pk"]), by=r.user),
+        done=gettext_lazy("Vedtaket er fattet. Skriv ut brevene til partene og registrer datoen de kom fram."),
+    ),
+}
+
+
+@require_http_methods(["GET", "POST"])
+def decision_preview(request, pk, decision_pk):
+    case = _case(request, pk)
+    if request.method == "GET":
+        return render_preview(request, case)
+    return dispatch(request, case, actions=PREVIEW_ACTIONS, render_page=render_preview, url=_url(case))
+
+
+def letter_pdf(request, pk, decision_pk, party_key=None):
+    """The letter to one party (a draft too, for the caseworker's preview)."""
+    case = _case(request, pk)
+    decision = get_object_or_404(Decision.all_objects.filter(child_welfare_case=case), pk=decision_pk)
+    return pdf_response(decision_letter_pdf(decision=decision, party_key=party_key), f"vedtak-{case.reference}.pdf")

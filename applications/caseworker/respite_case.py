@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from applications.decisions import services as decisions
+from applications.decisions.letters import decision_letter_context, decision_letter_pdf
 from applications.models import Appeal, Decision, DecisionStatus
 from applications.respite import services
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
     OPEN,
     appeal_deadline_of,
-    decision_letter_context,
-    decision_letter_pdf,
     dismissal_appeal_deadline_of,
     interim_replies_of,
     respite_applications_visible_to,
@@ -59,7 +59,7 @@ def _decision_initial(application, draft) -> dict:
     """The decision form starts from the draft, or from what was applied for."""
     if draft is None:
         return {"applied_for": services.applied_for_text(application)}
-    return {name: getattr(draft, name) for name in services.DECISION_FIELDS}
+    return {name: getattr(draft, name) for name in decisions.DECISION_FIELDS}
 
 
 def render_case(request, application, bound=None, status=200):
@@ -167,6 +167,8 @@ def render_preview(request, application, bound=None, status=200, *, decision=Non
         **admin.site.each_context(request),
         "title": _("Forhåndsvisning av vedtak: %(ref)s") % {"ref": application.reference},
         **decision_letter_context(decision),
+        "back_url": _url(application),
+        "pdf_url": reverse("caseworker:respite_draft_pdf", args=[application.pk, decision.pk]),
         "confirm_form": (bound or {}).get("confirm") or DecisionConfirmForm(),
         "needs_second_check": municipality.decisions_need_second_check,
         "can_check": decision.drafted_by_id != request.user.pk,

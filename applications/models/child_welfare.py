@@ -20,6 +20,9 @@ class ChildWelfareStatus(models.TextChoices):
 
 class ChildWelfareAction(models.TextChoices):
     REGISTERED = "child_welfare_registered", _("Barnevernssak registrert")
+    DECISION_DRAFTED = "child_welfare_decision_drafted", _("Utkast til vedtak om hjelpetiltak skrevet")
+    DECISION_SECOND_CHECKED = "child_welfare_decision_checked", _("Utkast til vedtak om hjelpetiltak kontrollert")
+    DECIDED = "child_welfare_decided", _("Vedtak om hjelpetiltak fattet")
 
 
 class ChildWelfareCase(models.Model):

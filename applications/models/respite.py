@@ -236,7 +236,12 @@ class Decision(models.Model):
     """
 
     application = models.ForeignKey(
-        RespiteApplication, on_delete=models.PROTECT, related_name="decisions", verbose_name=_("søknad")
+        RespiteApplication, on_delete=models.PROTECT, null=True, blank=True, related_name="decisions", verbose_name=_("søknad"),
+        help_text=_("Helse- og omsorg: vedtaket på en foresatts søknad."),
+    )
+    child_welfare_case = models.ForeignKey(
+        "applications.ChildWelfareCase", on_delete=models.PROTECT, null=True, blank=True, related_name="decisions",
+        verbose_name=_("barnevernssak"), help_text=_("Barnevern: et hjelpetiltak saksbehandleren har registrert for barnet."),
     )
     status = models.CharField(_("status"), max_length=10, choices=DecisionStatus.choices, default=DecisionStatus.DRAFT)
     track = models.CharField(_("lovgrunnlag"), max_length=20, choices=LegalTrack.choices, default=LegalTrack.HEALTH_CARE)
@@ -313,13 +318,23 @@ class Decision(models.Model):
                 name="decision_confirmed_has_decider",
             ),
             models.CheckConstraint(
+                condition=(models.Q(application__isnull=False, child_welfare_case__isnull=True, track="health_care")
+                           | models.Q(application__isnull=True, child_welfare_case__isnull=False, track="child_welfare")),
+                name="decision_one_case_on_its_track",
+            ),
+            models.CheckConstraint(
                 condition=models.Q(period_to__isnull=True) | models.Q(period_from__isnull=True) | models.Q(period_to__gte=models.F("period_from")),
                 name="decision_period_ordered",
             ),
         ]
 
     def __str__(self):
-        return f"{self.application} – {self.get_outcome_display()}"
+        return f"{self.case} – {self.get_outcome_display()}"
+
+    @property
+    def case(self):
+        """The parent's application (helse- og omsorg) or the barnevern case the vedtak is made in."""
+        return self.application if self.application_id else self.child_welfare_case
 
     @property
     def scope_display(self) -> str:

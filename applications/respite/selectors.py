@@ -4,12 +4,8 @@ from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
-from applications.decisions.law import citations
-from applications.decisions.parties import respite_parties
 from applications.models import Appeal, AppealStatus, Decision, InterimReply, Outcome, RespiteApplication, RespiteStatus
-from besokshjem.core.letters import Letter, letter_pdf, signer_of
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .deadlines import (
@@ -109,31 +105,6 @@ def respite_overdue(queryset, *, today=None) -> QuerySet[RespiteApplication]:
 def respite_promise_passed(queryset, *, today=None) -> QuerySet[RespiteApplication]:
     """Open cases whose latest foreløpig svar promised a decision by a date that has passed (reads `promised_date`)."""
     return queryset.filter(status__in=OPEN, promised_date__lt=today or timezone.localdate())
-
-
-def decision_letter_context(decision, party_key: str | None = None) -> dict:
-    """What the vedtak's letter says to one party (the first, the applicant, by default): the same for the PDF, the
-    status page and the caseworker's preview."""
-    application = decision.application
-    parties = respite_parties(application)
-    party = next((p for p in parties if p.key == party_key), parties[0])
-    on = timezone.localdate(decision.decided_at) if decision.decided_at else timezone.localdate()
-    signer = decision.decided_by or decision.drafted_by
-    letter = Letter(
-        municipality=application.municipality, reference=application.reference, date=on,
-        title=str(_("Vedtak om %(service)s") % {"service": decision.get_service_type_display().lower() or _("avlastning")}),
-        addressee=party.addressee, signer=signer_of(signer) if signer else None,
-        copies=tuple(p.name for p in parties if p.key != party.key),
-    )
-    return {"decision": decision, "application": application, "municipality": application.municipality, "letter": letter,
-            "party": party, "parties": parties, "cited": citations(decision.track, decision.service_type, on),
-            "appeal_deadline": appeal_deadline_of(decision)}
-
-
-def decision_letter_pdf(*, decision, party_key: str | None = None) -> bytes:
-    context = decision_letter_context(decision, party_key)
-    return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
-                      language=decision.application.language)
 
 
 def appeal_deadline_of(decision):

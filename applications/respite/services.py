@@ -7,7 +7,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.decisions.law import citations
+from applications.decisions import services as decisions
 from applications.intake.file_validators import validate_attachment
 from applications.models import (
     Appeal,
@@ -15,17 +15,14 @@ from applications.models import (
     CaseAction,
     Decision,
     DecisionDelivery,
-    DecisionStatus,
     InterimReply,
-    Outcome,
     RespiteAction,
     RespiteApplication,
     RespiteStatus,
     ScopePeriod,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
-from besokshjem.tenancy.choices import LegalTrack
-from besokshjem.tenancy.services import require_authority_to_decide, require_member
+from besokshjem.tenancy.services import require_member
 from placements.units import Unit, quantity
 
 from . import emails
@@ -88,47 +85,6 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
     return reply
 
 
-DECISION_FIELDS = (
-    "outcome", "service_type", "applied_for", "scope_amount", "scope_unit", "scope_period", "period_from", "period_to",
-    "criterion", "facts", "reasons", "best_interests", "child_views", "child_views_weight", "plan_answer",
-)
-
-
-def _cleaned(name: str, value):
-    """A field's value as stored: text stripped, a missing value as the field's default (blank text, month)."""
-    if isinstance(value, str):
-        return value.strip()
-    return Decision._meta.get_field(name).get_default() if value is None else value
-
-
-def _check_content(application, content: dict) -> None:
-    """What a vedtak must say before it can even be previewed (forvaltningsloven §§ 24–25, Grunnloven § 104)."""
-    text = {name: _cleaned(name, content.get(name)) for name in DECISION_FIELDS}
-    errors = {}
-    for name, message in (
-        ("reasons", _("Et vedtak må begrunnes (forvaltningsloven §§ 24–25).")),
-        ("facts", _("Skriv hvilke faktiske forhold kommunen legger til grunn.")),
-        ("best_interests", _("Vurder barnets beste (Grunnloven § 104).")),
-        ("child_views", _("Skriv hva barnet mener, eller hvorfor barnet ikke er hørt.")),
-        ("child_views_weight", _("Skriv hvordan barnets synspunkter er vektlagt.")),
-    ):
-        if not text[name]:
-            errors[name] = message
-    if (application.individual_plan_wanted or application.coordinator_wanted) and not text["plan_answer"]:
-        errors["plan_answer"] = _("Søkeren har bedt om individuell plan eller koordinator: vedtaket må svare på det.")
-    if text["outcome"] in (Outcome.GRANTED, Outcome.PARTLY_GRANTED):
-        if not text["service_type"]:
-            errors["service_type"] = _("Velg hvilken tjeneste som innvilges.")
-        if not text["scope_amount"] or not text["scope_unit"]:
-            errors["scope_amount"] = _("Oppgi omfanget som et tall og en enhet, for eksempel 2 helger per måned.")
-        if text["period_from"] is None:
-            errors["period_from"] = _("Oppgi fra hvilken dato vedtaket gjelder.")
-    if text["period_from"] and text["period_to"] and text["period_to"] < text["period_from"]:
-        errors["period_to"] = _("Til-datoen kan ikke være før fra-datoen.")
-    if errors:
-        raise ValidationError(errors)
-
-
 def applied_for_text(application) -> str:
     """What the parent applied for, in words, from the application (the draft starts with it; the caseworker may edit)."""
     parts = [application.get_services_wanted_display()]
@@ -139,106 +95,28 @@ def applied_for_text(application) -> str:
     return ", ".join(p for p in parts if p)
 
 
-@transaction.atomic
 def decision_draft(*, application, by, decision: Decision | None = None, **content) -> Decision:
-    """Write (or rewrite) the draft of a vedtak. Nothing is sent: the draft is previewed exactly as the parties will get
-    it, then confirmed. A changed draft needs its second check again."""
-    application = _locked(application)
-    require_member(user=by, municipality=application.municipality)
-    if application.status not in OPEN:
-        raise ValidationError(_("Saken er allerede avgjort."), code="closed")
-    _check_content(application, content)
-    if decision is None:
-        decision = Decision(application=application, track=LegalTrack.HEALTH_CARE, drafted_by=by,
-                            replaces=application.decisions.filter(reversed_at__isnull=False, replaced_by__isnull=True).first())
-    else:
-        decision = Decision.all_objects.select_for_update().get(pk=decision.pk, application=application)
-        if decision.status != DecisionStatus.DRAFT:
-            raise ValidationError(_("Et fattet vedtak kan ikke endres. Lag et nytt vedtak som omgjør det."), code="confirmed")
-    for name in DECISION_FIELDS:
-        setattr(decision, name, _cleaned(name, content.get(name)))
-    decision.drafted_by = by
-    decision.second_checked_by, decision.second_checked_at = None, None
-    cited = citations(decision.track, decision.service_type, timezone.localdate())
-    decision.legal_basis = cited["basis"].citation
-    decision.appeal_weeks = cited["appeal"].weeks
-    decision.appeal_body = application.municipality.appeal_authority
-    decision.full_clean()
-    decision.save()
-    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DECISION_DRAFTED, actor=by,
-                 note=decision.outcome)
-    return decision
-
-
-@transaction.atomic
-def decision_second_check(*, decision: Decision, by) -> Decision:
-    """A second pair of eyes: someone other than the one who drafted it has read the draft as the parties will."""
-    decision = Decision.all_objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
-    require_member(user=by, municipality=decision.application.municipality)
-    if decision.status != DecisionStatus.DRAFT:
-        raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
-    if decision.drafted_by_id == by.pk:
-        raise ValidationError(_("Kontrollen må gjøres av en annen enn den som skrev utkastet."), code="same_person")
-    decision.second_checked_by, decision.second_checked_at = by, timezone.now()
-    decision.save(update_fields=["second_checked_by", "second_checked_at"])
-    audit_record(target=decision.application, municipality=decision.application.municipality,
-                 action=RespiteAction.DECISION_SECOND_CHECKED, actor=by)
-    return decision
-
-
-@transaction.atomic
-def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery.DIGITAL) -> Decision:
-    """Make the vedtak: only by someone the kommune has given authority to decide, after the second check where the
-    kommune requires one. Never edited afterwards.
-
-    Delivered digitally, the vedtak is on the status page from now on and the notice saying a vedtak has been made is
-    written in this transaction: it has then reached the party (`notified_at`), and the appeal deadline runs from today.
-    Sent as a paper letter, no notice is written; the caseworker records the day the letter arrived
-    (`decision_record_paper_delivery`), and the deadline runs from that day.
-    """
-    decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
-    application = _locked(decision.application)
-    municipality = application.municipality
-    require_authority_to_decide(user=by, municipality=municipality)
-    if decision.status != DecisionStatus.DRAFT:
-        raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
-    if application.status not in OPEN:
-        raise ValidationError(_("Saken er allerede avgjort."), code="closed")
-    if municipality.decisions_need_second_check and (decision.second_checked_by_id is None or decision.second_checked_by_id == by.pk):
-        raise ValidationError(_("Kommunen krever at en annen saksbehandler kontrollerer vedtaket før det fattes."), code="second_check")
-    now = timezone.now()
-    decision.status, decision.decided_at, decision.decided_by, decision.delivery = DecisionStatus.CONFIRMED, now, by, delivery
-    cited = citations(decision.track, decision.service_type, timezone.localdate(now))
-    decision.legal_basis, decision.appeal_weeks = cited["basis"].citation, cited["appeal"].weeks
-    decision.appeal_body = municipality.appeal_authority
-    if delivery == DecisionDelivery.DIGITAL:
-        decision.notified_at = now
-    decision.full_clean()
-    decision.save()
-    previous = application.status
-    application.status = RespiteStatus.DECIDED
-    application.closed_at = now
-    application.save(update_fields=["status", "closed_at", "updated_at"])
-    audit_record(target=application, municipality=municipality, action=RespiteAction.DECIDED, actor=by, from_status=previous,
-                 to_status=RespiteStatus.DECIDED, note=decision.outcome)
-    if decision.delivery == DecisionDelivery.DIGITAL:
-        emails.letter_notice_write(letter=decision, kind="decision_ready")
-    return decision
+    """Draft the vedtak on a parent's application (applications.decisions.services.decision_draft)."""
+    return decisions.decision_draft(case=application, by=by, decision=decision, **content)
 
 
 def decision_make(*, application, by, delivery: str = DecisionDelivery.DIGITAL, **content) -> Decision:
     """Draft and confirm in one call, for callers that have already previewed (demo data, tests). The caseworker's
     page always goes through the preview."""
-    return decision_confirm(decision=decision_draft(application=application, by=by, **content), by=by, delivery=delivery)
+    return decisions.decision_confirm(decision=decision_draft(application=application, by=by, **content), by=by, delivery=delivery)
+
+
+decision_second_check = decisions.decision_second_check
+decision_confirm = decisions.decision_confirm
 
 
 @transaction.atomic
 def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by) -> Decision:
     """A vedtak sent as a paper letter: the caseworker records the day it reached the party (the appeal deadline runs
     from that day). A wrong date can be corrected; each recording is audited."""
-    decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
-    application = decision.application
-    require_member(user=by, municipality=application.municipality)
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    case = decision.case  # a parent's application, or a barnevern case (whose vedtak always go by post)
+    require_member(user=by, municipality=case.municipality)
     if decision.delivery != DecisionDelivery.PAPER:
         raise ValidationError(_("Vedtaket ble sendt digitalt. Klagefristen regnes fra da varselet om vedtaket ble sendt."), code="digital")
     if delivered_on is None:
@@ -250,7 +128,7 @@ def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by
     decision.notified_at = timezone.make_aware(datetime.combine(delivered_on, time.min))
     decision.full_clean()
     decision.save(update_fields=["notified_at"])
-    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
+    audit_record(target=case, municipality=case.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
                  actor=by, note=delivered_on.isoformat())
     return decision
 

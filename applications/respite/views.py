@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from applications.decisions.letters import decision_letter_context, decision_letter_pdf
 from applications.intake.selectors import application_by_token
 from applications.models import AppealStatus, RespiteApplication, RespiteStatus
 from besokshjem.core.forms import add_service_errors
@@ -22,8 +23,6 @@ from .selectors import (
     OPEN,
     appeal_deadline_of,
     appeal_lodged_late,
-    decision_letter_context,
-    decision_letter_pdf,
     dismissal_appeal_deadline_of,
     interim_replies_of,
     promised_date_of,

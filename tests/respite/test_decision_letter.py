@@ -9,8 +9,8 @@ import pytest
 import time_machine
 from django.utils import timezone
 
+from applications.decisions.letters import decision_letter_pdf
 from applications.respite import services as respite_services
-from applications.respite.selectors import decision_letter_pdf
 from besokshjem.legal.selectors import cite
 
 from ..pdf_checks import pdf_text, pdfa_problems
