@@ -1,4 +1,5 @@
 from django.contrib import admin
+from django.db import models
 
 from besokshjem.tenancy.selectors import user_is_member
 
@@ -10,6 +11,7 @@ class LegalReferenceAdmin(admin.ModelAdmin):
     """National data: every caseworker may read it; only superusers change it (a new law is a new dated row)."""
 
     list_display = ["key", "citation", "weeks", "valid_from", "source"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     list_filter = ["key"]
     search_fields = ["key", "citation"]
 
