@@ -9,11 +9,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils.translation import gettext_lazy as _
 
+from applications.decisions.services import disqualification_declare
+from applications.models import Disqualification
 from besokshjem.core.forms import add_service_errors
+
+from .forms import DisqualifyForm
 
 
 @dataclass(frozen=True)
@@ -52,3 +58,20 @@ def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))
         return redirect(url)
     return render_page(request, case, bound={action.slot: form}, status=400)
+
+
+def disqualify_action() -> Action:
+    """«Jeg er inhabil» on any case page (forvaltningsloven § 6)."""
+    return Action(
+        form=lambda r, case: DisqualifyForm(r.POST, auto_id="id_disqualify_%s"), slot="disqualify",
+        run=lambda r, case, data: disqualification_declare(case=case, by=r.user, reason=data["reason"]),
+        done=_("Du er registrert som inhabil i saken. Saken må tildeles en annen saksbehandler."),
+    )
+
+
+def disqualification_context(case, bound=None) -> dict:
+    return {
+        "disqualifications": list(Disqualification.objects.filter(
+            content_type=ContentType.objects.get_for_model(case), object_id=case.pk).select_related("user")),
+        "disqualify_form": (bound or {}).get("disqualify") or DisqualifyForm(auto_id="id_disqualify_%s"),
+    }

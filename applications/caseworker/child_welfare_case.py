@@ -23,7 +23,7 @@ from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.tenancy.selectors import may_decide, municipalities_for
 
-from .actions import Action, dispatch
+from .actions import Action, dispatch, disqualification_context, disqualify_action
 from .forms import DecisionForm, MunicipalityChoiceForm, PaperDeliveryForm
 
 
@@ -76,11 +76,13 @@ def render_case(request, case, bound=None, status=200):
         **admin.site.each_context(request), "title": _("Barnevernssak: %(ref)s") % {"ref": case.reference}, "case": case,
         "parties": child_welfare_parties(case, timezone.localdate()), "entries": audit_entries_for(target=case),
         "draft": draft, "decisions": decided, "is_open": case.status == ChildWelfareStatus.OPEN,
+        **disqualification_context(case, bound),
         "forms": {"decision": DecisionForm(initial=initial, auto_id="id_decision_%s"), **(bound or {})},
     }, status=status)
 
 
 ACTIONS = {
+    "disqualify": disqualify_action(),
     "decide": Action(
         form=lambda r, c: DecisionForm(r.POST, auto_id="id_decision_%s"), slot="decision",
         run=lambda r, c, data: decisions.decision_draft(case=c, by=r.user, decision=_draft_of(c), **data),

@@ -195,3 +195,10 @@ class MunicipalityChoiceForm(forms.Form):
     def __init__(self, *args, municipalities, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["municipality"].queryset = municipalities
+
+
+class DisqualifyForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Hvorfor er du inhabil?"), widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Forvaltningsloven § 6: for eksempel slektskap, nært vennskap eller andre forhold som svekker tilliten."),
+    )

@@ -29,7 +29,7 @@ from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
 from besokshjem.tenancy.selectors import may_decide
 
-from .actions import Action, dispatch
+from .actions import Action, dispatch, disqualification_context, disqualify_action
 from .forms import (
     AppealHandleForm,
     AssignForm,
@@ -84,6 +84,7 @@ def render_case(request, application, bound=None, status=200):
         "is_open": application.status in OPEN,
         "entries": audit_entries_for(target=application),
         "reminders": messages_for(targets=[application, *application.interim_replies.all(), *decisions, *appeals]),
+        **disqualification_context(application, bound),
         "change_url": reverse("admin:applications_respiteapplication_change", args=[application.pk]),
     }
     return render(request, "admin/applications/respite_case.html", context, status=status)
@@ -110,6 +111,7 @@ def _appeal(application, pk):
 
 
 ACTIONS = {
+    "disqualify": disqualify_action(),
     "take": Action(
         run=lambda r, a, data: services.respite_take_into_review(application=a, by=r.user),
         done=gettext_lazy("Saken er tatt til behandling."),

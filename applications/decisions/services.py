@@ -8,18 +8,21 @@ caseworker records the day they arrived). `CASES` says what differs between the 
 
 from dataclasses import dataclass
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
+    CaseAction,
     ChildWelfareAction,
     ChildWelfareCase,
     ChildWelfareStatus,
     Decision,
     DecisionDelivery,
     DecisionStatus,
+    Disqualification,
     Outcome,
     RespiteAction,
     RespiteApplication,
@@ -56,6 +59,31 @@ CASES = {
         ChildWelfareAction.DECISION_DRAFTED, ChildWelfareAction.DECISION_SECOND_CHECKED, ChildWelfareAction.DECIDED, False,
     ),
 }
+
+
+@transaction.atomic
+def disqualification_declare(*, case, by, reason: str) -> Disqualification:
+    """A caseworker declares themselves disqualified (inhabil, forvaltningsloven § 6). They can no longer draft, check
+    or make a decision in the case; if it was theirs, it is left unassigned for someone else to take."""
+    case = _locked(case)
+    require_member(user=by, municipality=case.municipality)
+    if not reason.strip():
+        raise ValidationError({"reason": _("Skriv hvorfor du er inhabil.")}, code="reason_required")
+    disqualification, created = Disqualification.objects.get_or_create(
+        content_type=ContentType.objects.get_for_model(case), object_id=case.pk, user=by,
+        defaults={"municipality": case.municipality, "reason": reason.strip()},
+    )
+    if created:
+        if case.assigned_to_id == by.pk:
+            case.assigned_to = None
+            case.save(update_fields=["assigned_to"])
+        audit_record(target=case, municipality=case.municipality, action=CaseAction.DISQUALIFIED, actor=by, note=reason.strip())
+    return disqualification
+
+
+def require_not_disqualified(*, case, user) -> None:
+    if Disqualification.objects.filter(content_type=ContentType.objects.get_for_model(case), object_id=case.pk, user=user).exists():
+        raise ValidationError(_("Du har erklært deg inhabil i denne saken (forvaltningsloven § 6)."), code="disqualified")
 
 
 def _locked(case):
@@ -114,6 +142,7 @@ def decision_draft(*, case, by, decision: Decision | None = None, **content) -> 
     kind = CASES[type(case)]
     case = _locked(case)
     require_member(user=by, municipality=case.municipality)
+    require_not_disqualified(case=case, user=by)
     if case.status not in kind.open_statuses:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
     _check_content(case, content)
@@ -144,6 +173,7 @@ def decision_second_check(*, decision: Decision, by) -> Decision:
     decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
     case = decision.case
     require_member(user=by, municipality=case.municipality)
+    require_not_disqualified(case=case, user=by)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
     if decision.drafted_by_id == by.pk:
@@ -168,6 +198,7 @@ def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery
     kind = CASES[type(decision.case)]
     case = _locked(decision.case)
     municipality = case.municipality
+    require_not_disqualified(case=case, user=by)
     if not kind.digital:
         delivery = DecisionDelivery.PAPER  # a barnevern case's parties have no page on the portal: letters go by post
     require_authority_to_decide(user=by, municipality=municipality)

@@ -1,6 +1,6 @@
 """The models of both kinds of application, one module per area; the app label and tables stay `applications`."""
 
-from .case import Case, CaseAction, ReferenceSequence
+from .case import Case, CaseAction, Disqualification, ReferenceSequence
 from .child_welfare import ChildWelfareAction, ChildWelfareCase, ChildWelfareStatus, Guardian
 from .respite import (
     Appeal,
@@ -48,6 +48,7 @@ from .volunteer import (
 )
 
 __all__ = [
+    "Disqualification",
     "ChildWelfareAction", "ChildWelfareCase", "ChildWelfareStatus", "Guardian",
     "HOUSEHOLD_KEY_PREFIX", "MEETING_CANCELLED", "MEETING_HELD", "MEETING_SCHEDULED", "CaseAction", "RespiteAction", "VolunteerAction",
     "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DecisionDelivery", "DecisionStatus", "ScopePeriod", "DeclarationSignature",

@@ -3,6 +3,8 @@
 import uuid
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,6 +20,7 @@ class CaseAction(models.TextChoices):
     WITHDRAWN = "withdrawn", _("Søkeren trakk søknaden")
     STATUS_CHANGED = "status_changed", _("Status endret")
     ASSIGNED = "assigned", _("Tildelt saksbehandler")
+    DISQUALIFIED = "disqualified", _("Saksbehandler erklærte seg inhabil")
 
 
 class Case(models.Model):
@@ -70,3 +73,25 @@ class ReferenceSequence(models.Model):
 
     def __str__(self):
         return f"{self.municipality_id}/{self.year}: {self.last_number}"
+
+
+class Disqualification(models.Model):
+    """A caseworker has declared themselves disqualified (inhabil, forvaltningsloven § 6) in a case: they may no longer
+    prepare or make decisions in it, and the case goes to someone else."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="+", verbose_name=_("kommune"))
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, verbose_name=_("type sak"))
+    object_id = models.PositiveBigIntegerField(_("sak-id"))
+    case = GenericForeignKey("content_type", "object_id")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("saksbehandler"))
+    reason = models.TextField(_("grunn"), help_text=_("Hvorfor du er inhabil, for eksempel slektskap eller nær venn av en part."))
+    declared_at = models.DateTimeField(_("erklært"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("inhabilitet")
+        verbose_name_plural = _("inhabilitet")
+        ordering = ["declared_at"]
+        constraints = [models.UniqueConstraint(fields=["content_type", "object_id", "user"], name="disqualification_once_per_case")]
+
+    def __str__(self):
+        return f"{self.user} – {self.declared_at:%Y-%m-%d}"

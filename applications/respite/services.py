@@ -146,7 +146,7 @@ def decision_mark_read(*, decision: Decision) -> bool:
 @transaction.atomic
 def decision_mark_delivered(*, decision: Decision, by, started: date | None = None) -> Decision:
     """A granted vedtak is delivered when the service starts; until then it is a «tomt vedtak» the portal counts."""
-    decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("application__municipality").get(pk=decision.pk)
     require_member(user=by, municipality=decision.application.municipality)
     if not decision.is_granted:
         raise ValidationError(_("Bare innvilgede vedtak kan leveres."), code="not_granted")
@@ -161,7 +161,7 @@ def decision_mark_delivered(*, decision: Decision, by, started: date | None = No
 def appeal_lodge(*, decision: Decision, text: str, upload=None) -> Appeal:
     """The parent appeals from the status page. An appeal after the deadline is received too, marked late: the kommune
     then decides whether to consider it (forvaltningsloven § 31, `appeal_consider_late`)."""
-    decision = Decision.objects.select_for_update().select_related("application__municipality").get(pk=decision.pk)
+    decision = Decision.objects.select_for_update(of=("self",)).select_related("application__municipality").get(pk=decision.pk)
     if decision.reversed_at is not None:
         raise ValidationError(_("Vedtaket er allerede omgjort."), code="reversed")
     if not text.strip():
@@ -186,7 +186,7 @@ def appeal_consider_late(*, appeal: Appeal, by, consider: bool, reasons: str) ->
     Considered, the appeal goes on as one on time (`appeal_handle`). Not considered, it is dismissed (avvist): that is
     itself a vedtak (fvl § 2 tredje ledd), which the parent is told of with its own appeal information.
     """
-    appeal = Appeal.objects.select_for_update().select_related("decision__application__municipality").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__application__municipality").get(pk=appeal.pk)
     application = appeal.decision.application
     require_member(user=by, municipality=application.municipality)
     if not appeal.late:
@@ -213,7 +213,7 @@ def appeal_consider_late(*, appeal: Appeal, by, consider: bool, reasons: str) ->
 @transaction.atomic
 def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
     """The kommune reassesses: it reverses the decision, or upholds it and forwards the appeal to Statsforvalteren."""
-    appeal = Appeal.objects.select_for_update().select_related("decision__application__municipality").get(pk=appeal.pk)
+    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__application__municipality").get(pk=appeal.pk)
     application = appeal.decision.application
     require_member(user=by, municipality=application.municipality)
     if appeal.status != AppealStatus.LODGED:

@@ -12,6 +12,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from applications.decisions.services import require_not_disqualified
 from applications.models import (
     MEETING_CANCELLED,
     MEETING_HELD,
@@ -332,6 +333,7 @@ def application_approve(*, application, by):
     """Approve the home. Refused, with the list of what is missing, until every item of the checklist holds."""
     application = _locked(application)
     require_member(user=by, municipality=application.municipality)
+    require_not_disqualified(case=application, user=by)
     _require_in_review(application)
     result = rules.checklist(application)
     if not result.complete:
@@ -352,6 +354,7 @@ def application_reject(*, application, by, reason: str) -> VolunteerApplication:
     """Reject with a reason; the applicant is told by e-mail (without the reason) and reads it on the status page."""
     application = _locked(application)
     require_member(user=by, municipality=application.municipality)
+    require_not_disqualified(case=application, user=by)
     if application.status not in OPEN:
         raise ValidationError(_("Bare åpne saker kan avslås."), code="closed")
     if not reason.strip():
