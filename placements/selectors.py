@@ -2,8 +2,9 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import QuerySet
+from django.utils import timezone
 
-from besokshjem.core.pdf import render_pdf
+from besokshjem.core.letters import Letter, letter_pdf
 from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, municipalities_for
 
@@ -99,7 +100,8 @@ def format_ore(ore: int | None) -> str:
 
 
 def agreement_pdf(*, agreement) -> bytes:
-    return render_pdf(
-        template="pdf/agreement.html",
-        context={"agreement": agreement, "parties": list(agreement.parties.all()), "municipality": agreement.municipality},
-    )
+    """The agreement on the official layout (sender, our reference, date, pages); it is signed by the parties below."""
+    letter = Letter(municipality=agreement.municipality, reference=agreement.application.reference,
+                    date=timezone.localdate(agreement.created_at), title=f"{agreement.get_kind_display()} – {agreement.get_home_type_display()}")
+    return letter_pdf(template="pdf/agreement.html", letter=letter,
+                      context={"agreement": agreement, "parties": list(agreement.parties.all())})

@@ -12,8 +12,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.decisions import services as decisions
-from applications.decisions.letters import decision_letter_context, decision_letter_pdf
-from applications.models import Appeal, Decision, DecisionStatus
+from applications.decisions.letters import appeal_answer_pdf, decision_letter_context, decision_letter_pdf, forwarding_letter_pdf
+from applications.models import Appeal, AppealStatus, Decision, DecisionStatus
 from applications.respite import services
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
@@ -239,3 +239,18 @@ def letter_pdf(request, pk, decision_pk):
     application = _case(request, pk)
     decision = get_object_or_404(application.decisions.all(), pk=decision_pk)
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
+
+
+def _handled_appeal(application, appeal_pk, **status):
+    return get_object_or_404(Appeal.objects.filter(decision__application=application, handled_at__isnull=False, **status), pk=appeal_pk)
+
+
+def appeal_answer_download(request, pk, appeal_pk):
+    application = _case(request, pk)
+    return pdf_response(appeal_answer_pdf(appeal=_handled_appeal(application, appeal_pk)), f"svar-pa-klage-{application.reference}.pdf")
+
+
+def forwarding_download(request, pk, appeal_pk):
+    application = _case(request, pk)
+    appeal = _handled_appeal(application, appeal_pk, status=AppealStatus.FORWARDED)
+    return pdf_response(forwarding_letter_pdf(appeal=appeal), f"oversendelse-{application.reference}.pdf")

@@ -29,4 +29,8 @@ urlpatterns = [
     path("avlastning/<int:pk>/klage/<int:appeal_pk>/vedlegg/", staff(respite_case.appeal_attachment_download),
          name="respite_appeal_attachment"),
     path("avlastning/<int:pk>/vedtak/<int:decision_pk>.pdf", staff(respite_case.letter_pdf), name="respite_letter_pdf"),
+    path("avlastning/<int:pk>/klage/<int:appeal_pk>/svar.pdf", staff(respite_case.appeal_answer_download),
+         name="respite_appeal_answer_pdf"),
+    path("avlastning/<int:pk>/klage/<int:appeal_pk>/oversendelse.pdf", staff(respite_case.forwarding_download),
+         name="respite_forwarding_pdf"),
 ]

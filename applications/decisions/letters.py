@@ -5,8 +5,9 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import RespiteApplication
+from applications.respite.deadlines import interim_reply_after_the_month
 from applications.respite.selectors import appeal_deadline_of
-from besokshjem.core.letters import Letter, letter_pdf, signer_of
+from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
 
 from .law import citations
 from .parties import child_welfare_parties, respite_parties
@@ -39,3 +40,50 @@ def decision_letter_pdf(*, decision, party_key: str | None = None) -> bytes:
     context = decision_letter_context(decision, party_key)
     return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
                       language=getattr(decision.case, "language", "nb"))
+
+
+def interim_reply_pdf(*, reply) -> bytes:
+    """The foreløpig svar (forvaltningsloven § 11 a) as an official letter to the applicant, the others in copy."""
+    application = reply.application
+    parties = respite_parties(application)
+    letter = Letter(
+        municipality=application.municipality, reference=application.reference, date=timezone.localdate(reply.sent_at),
+        title=str(_("Foreløpig svar")), addressee=parties[0].addressee, signer=signer_of(reply.sent_by),
+        copies=tuple(p.name for p in parties[1:]),
+    )
+    return letter_pdf(template="pdf/interim_reply.html", letter=letter, language=application.language, context={
+        "application": application, "reply": reply,
+        "after_the_month": interim_reply_after_the_month(received=application.submitted_at, sent=reply.sent_at),
+    })
+
+
+def _appeal_context(appeal) -> dict:
+    decision = appeal.decision
+    on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
+    return {"appeal": appeal, "decision": decision, "application": decision.case,
+            "cited": citations(decision.track, decision.service_type, on)}
+
+
+def appeal_answer_pdf(*, appeal) -> bytes:
+    """The kommune's answer to the party's appeal: it reversed the vedtak (a new one follows), or it upholds it and has
+    sent the appeal to the appeal body (forvaltningsloven § 33)."""
+    decision = appeal.decision
+    case = decision.case
+    on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
+    parties = parties_of(decision, on)
+    letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Svar på klage")),
+                    addressee=parties[0].addressee if parties else None,
+                    signer=signer_of(appeal.handled_by) if appeal.handled_by else None, copies=tuple(p.name for p in parties[1:]))
+    return letter_pdf(template="pdf/appeal_answer.html", letter=letter, context=_appeal_context(appeal),
+                      language=getattr(case, "language", "nb"))
+
+
+def forwarding_letter_pdf(*, appeal) -> bytes:
+    """The letter sending an upheld appeal to the appeal body (oversendelsesbrev), with the kommune's assessment."""
+    decision = appeal.decision
+    case = decision.case
+    on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
+    letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Oversendelse av klage")),
+                    addressee=Addressee(decision.appeal_body), signer=signer_of(appeal.handled_by) if appeal.handled_by else None,
+                    copies=tuple(p.name for p in parties_of(decision, on)))
+    return letter_pdf(template="pdf/appeal_forwarding.html", letter=letter, context=_appeal_context(appeal))

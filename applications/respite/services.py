@@ -22,7 +22,7 @@ from applications.models import (
     ScopePeriod,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
-from besokshjem.tenancy.services import require_member
+from besokshjem.tenancy.services import require_authority_to_decide, require_member
 from placements.units import Unit, quantity
 
 from . import emails
@@ -216,6 +216,8 @@ def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
     appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__application__municipality").get(pk=appeal.pk)
     application = appeal.decision.application
     require_member(user=by, municipality=application.municipality)
+    require_authority_to_decide(user=by, municipality=application.municipality)  # reversing or upholding is a decision
+    decisions.require_not_disqualified(case=application, user=by)
     if appeal.status != AppealStatus.LODGED:
         raise ValidationError(_("Klagen er allerede behandlet."), code="handled")
     if appeal.awaits_late_decision:

@@ -3,15 +3,15 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
-from applications.decisions.letters import decision_letter_context, decision_letter_pdf
+from applications.decisions.letters import appeal_answer_pdf, decision_letter_context, decision_letter_pdf, interim_reply_pdf
 from applications.intake.selectors import application_by_token
-from applications.models import AppealStatus, RespiteApplication, RespiteStatus
+from applications.models import Appeal, AppealStatus, RespiteApplication, RespiteStatus
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
@@ -130,3 +130,15 @@ def withdraw(request, token):
     return render(request, "applications/withdraw.html", {"application": application, "municipality": application.municipality,
                                                            "token": token, "status_url_name": "applications:respite_status",
                                                            "withdraw_url_name": "applications:respite_withdraw"})
+
+
+def interim_reply_download(request, token, pk):
+    application = _application(token)
+    reply = get_object_or_404(application.interim_replies.all(), pk=pk)
+    return pdf_response(interim_reply_pdf(reply=reply), f"forelopig-svar-{application.reference}.pdf")
+
+
+def appeal_answer_download(request, token, pk):
+    application = _application(token)
+    appeal = get_object_or_404(Appeal.objects.filter(decision__application=application, handled_at__isnull=False), pk=pk)
+    return pdf_response(appeal_answer_pdf(appeal=appeal), f"svar-pa-klage-{application.reference}.pdf")

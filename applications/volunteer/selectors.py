@@ -1,9 +1,10 @@
 """Reads of volunteer applications, scoped to the caseworker's kommuner."""
 
 from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
 
 from applications.models import ApplicationStatus, Meeting, VolunteerApplication
-from besokshjem.core.pdf import render_pdf
+from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
 from besokshjem.tenancy.selectors import municipalities_for
 
 # What the approval checklist reads: prefetch these and a case's checklist costs no further queries.
@@ -23,7 +24,11 @@ def applications_visible_to(*, user) -> QuerySet[VolunteerApplication]:
 
 
 def purpose_confirmation_pdf(*, confirmation) -> bytes:
-    return render_pdf(
-        template="pdf/purpose_confirmation.html",
-        context={"confirmation": confirmation, "application": confirmation.application, "municipality": confirmation.application.municipality},
+    """The formålsbekreftelse as an official letter to the person, who takes it to the police (always in Norwegian)."""
+    application = confirmation.application
+    letter = Letter(
+        municipality=application.municipality, reference=application.reference, date=timezone.localdate(confirmation.issued_at),
+        title="Formålsbekreftelse", addressee=Addressee(confirmation.person_name), signer=signer_of(confirmation.issued_by),
     )
+    return letter_pdf(template="pdf/purpose_confirmation.html", letter=letter,
+                      context={"confirmation": confirmation, "application": application})

@@ -14,7 +14,8 @@ from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.core.tokens import STATUS, make_token
 
-from ..factories import AppealFactory, DecisionFactory
+from ..factories import AppealFactory, DecisionFactory, make_caseworker
+from ..pdf_checks import pdf_text, pdfa_problems
 
 
 def at_noon(day):
@@ -60,3 +61,37 @@ def test_appeal_after_four_weeks_is_received_but_marked_late(received, bergen_ca
     with at_noon(deadline + timedelta(days=1)):
         too_late = respite_services.appeal_lodge(decision=decision, text="For sent")
     assert (too_late.status, too_late.late, too_late.late_considered) == (AppealStatus.LODGED, True, None)
+
+
+def test_the_answer_to_an_appeal_and_the_forwarding_letter_are_official_letters(client, received, bergen, bergen_caseworker):
+    bergen.appeal_authority = "Statsforvalteren i Vestland"
+    bergen.save(update_fields=["appeal_authority"])
+    received.municipality.refresh_from_db()
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
+    appeal = AppealFactory(decision=decision)
+    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Behovet er fortsatt dekket av BPA.")
+
+    token = make_token(key=received.access_key, purpose=STATUS)
+    answer_url = reverse("applications:respite_appeal_answer_pdf", args=[token, appeal.pk])
+    assert answer_url in client.get(reverse("applications:respite_status", args=[token])).content.decode()
+    answer = client.get(answer_url).content
+    text = " ".join(pdf_text(answer).split())
+    assert "Svar på klagen din" in text and "Behovet er fortsatt dekket av BPA." in text
+    assert "Statsforvalteren i Vestland" in text and received.guardian_name in text and received.reference in text
+
+    client.force_login(bergen_caseworker)
+    forwarding = client.get(reverse("caseworker:respite_forwarding_pdf", args=[received.pk, appeal.pk])).content
+    text = " ".join(pdf_text(forwarding).split())
+    assert text.count("Statsforvalteren i Vestland") >= 1 and "Oversendelse av klage" in text
+    assert "Kopi til: " + received.guardian_name in text and "opprettholder vedtaket" in text
+    for pdf in (answer, forwarding):
+        assert pdfa_problems(pdf) == []
+
+
+def test_only_a_caseworker_with_authority_answers_an_appeal(received, bergen, bergen_caseworker):
+    decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
+    appeal = AppealFactory(decision=decision)
+    trainee = make_caseworker(bergen, email="ny@bergen.example.no", may_decide=False)
+    with pytest.raises(ValidationError) as refused:
+        respite_services.appeal_handle(appeal=appeal, by=trainee, reverse=True, note="Omgjøres.")
+    assert refused.value.code == "no_authority"

@@ -15,6 +15,7 @@ from applications.respite.selectors import respite_case_flags
 from besokshjem.core.tokens import STATUS, make_token
 
 from ..factories import RespiteApplicationFactory
+from ..pdf_checks import pdf_text, pdfa_problems
 from ..respite_helpers import at, submit
 
 
@@ -77,3 +78,18 @@ def test_a_case_whose_promised_date_passes_without_a_decision_is_flagged_again(c
                                             expected_decision_date=date(2026, 4, 10), by=bergen_caseworker)
         flags = respite_case_flags(application)
         assert not flags["needs_interim_reply"] and (flags["promised"], flags["days_left"]) == (date(2026, 4, 10), 18)
+
+
+def test_the_interim_reply_is_an_official_letter_the_parent_can_download(client, received, bergen_caseworker):
+    reply = respite_services.interim_reply_send(application=received, reason="Vi venter på uttalelse fra skolen.",
+                                                expected_decision_date=timezone.localdate() + timedelta(days=20), by=bergen_caseworker)
+    token = make_token(key=received.access_key, purpose=STATUS)
+    html = client.get(reverse("applications:respite_status", args=[token])).content.decode()
+    pdf_url = reverse("applications:respite_interim_reply_pdf", args=[token, reply.pk])
+    assert pdf_url in html
+    data = client.get(pdf_url).content
+    text = " ".join(pdf_text(data).split())
+    assert "Foreløpig svar på søknaden om avlastning" in text and "Vi venter på uttalelse fra skolen." in text
+    assert received.guardian_name in text and received.reference in text and bergen_caseworker.get_full_name() in text
+    assert "lengre tid enn vanlig" in text  # sent the day it came in: the truthful text
+    assert pdfa_problems(data) == []

@@ -12,6 +12,7 @@ from placements.selectors import agreement_pdf
 
 from .. import approval_helpers as h
 from ..factories import VolunteerApplicationFactory
+from ..pdf_checks import pdfa_problems
 
 
 def respite_home(bergen, caseworker, **extra):
@@ -82,3 +83,18 @@ def test_no_escaped_entity_reaches_an_agreement_or_a_formalsbekreftelse(bergen, 
         assert "O'Testesen" in text
         for entity in ("&#", "&amp;", "&quot;", "&lt;", "&gt;"):
             assert entity not in text, entity
+
+
+def test_the_formalsbekreftelse_and_the_agreement_are_official_letters_in_pdf_a(bergen, bergen_caseworker):
+    h.add_rates(bergen)
+    application = h.in_review(VolunteerApplicationFactory(municipality=bergen), bergen_caseworker)
+    [agreement] = volunteer_services.agreements_generate(application=application, by=bergen_caseworker)
+    confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
+                                                                 by=bergen_caseworker)
+    letter = " ".join(h.pdf_text(purpose_confirmation_pdf(confirmation=confirmation)).split())
+    assert "Bergen kommune" in letter and f"Vår referanse {application.reference}" in letter
+    assert application.applicant_name in letter and bergen_caseworker.get_full_name() in letter and "Side 1 av 1" in letter
+    contract = " ".join(h.pdf_text(agreement_pdf(agreement=agreement)).split())
+    assert "Bergen kommune" in contract and application.reference in contract
+    for pdf in (agreement_pdf(agreement=agreement), purpose_confirmation_pdf(confirmation=confirmation)):
+        assert pdfa_problems(pdf) == []
