@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
-from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_member, user_is_municipality_admin
+from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin, NationalDataAdmin
+from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
 from .models import Agreement, AgreementParty, ApprovedHome, EmploymentTerms, RateTable, TariffMinimum
 from .selectors import format_ore
@@ -85,7 +85,7 @@ class EmploymentTermsAdmin(MunicipalityAdminEditable):
 
 
 @admin.register(TariffMinimum)
-class TariffMinimumAdmin(admin.ModelAdmin):
+class TariffMinimumAdmin(NationalDataAdmin):
     """National data: SGS 1030's minimums per legal track from a date. Every caseworker may read them; only superusers
     enter a new agreement's figures."""
 
@@ -105,21 +105,6 @@ class TariffMinimumAdmin(admin.ModelAdmin):
     @admin.display(description=_("utgifter over 10 år"))
     def expenses_older(self, obj):
         return format_ore(obj.expenses_over_10_ore)
-
-    def has_module_permission(self, request):
-        return user_is_member(user=request.user)
-
-    def has_view_permission(self, request, obj=None):
-        return user_is_member(user=request.user)
-
-    def has_add_permission(self, request):
-        return request.user.is_superuser
-
-    def has_change_permission(self, request, obj=None):
-        return request.user.is_superuser
-
-    def has_delete_permission(self, request, obj=None):
-        return request.user.is_superuser
 
 
 class AgreementPartyInline(admin.TabularInline):

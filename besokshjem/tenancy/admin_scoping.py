@@ -39,3 +39,23 @@ class MunicipalityScopedAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return request.user.is_superuser
+
+
+class NationalDataAdmin(admin.ModelAdmin):
+    """National data (the law the portal cites, KS' tariff minimums): every caseworker may read it, only superusers
+    change it (a new rule is a new dated row)."""
+
+    def has_module_permission(self, request):
+        return user_is_member(user=request.user)
+
+    def has_view_permission(self, request, obj=None):
+        return user_is_member(user=request.user)
+
+    def has_add_permission(self, request):
+        return request.user.is_superuser
+
+    def has_change_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
