@@ -13,7 +13,7 @@ from applications.child_welfare import services
 from applications.child_welfare.forms import ChildWelfareCaseForm, GuardianFormSet
 from applications.child_welfare.selectors import child_welfare_cases_visible_to
 from applications.decisions import services as decisions
-from applications.decisions.letters import decision_letter_context, decision_letter_pdf, parties_of
+from applications.decisions.letters import decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
 from applications.models import ChildWelfareStatus, Decision, DecisionStatus
 from applications.respite import services as respite_services
@@ -21,9 +21,10 @@ from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
-from besokshjem.tenancy.selectors import may_decide, municipalities_for
+from besokshjem.tenancy.selectors import municipalities_for
 
 from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .decision_preview import DecisionPreview
 from .forms import DecisionForm, MunicipalityChoiceForm, PaperDeliveryForm
 
 
@@ -106,44 +107,16 @@ def case(request, pk):
     return dispatch(request, case, actions=ACTIONS, render_page=render_case, url=_url(case))
 
 
-def _draft(case, decision_pk):
-    return get_object_or_404(Decision.all_objects.filter(child_welfare_case=case, status=DecisionStatus.DRAFT), pk=decision_pk)
-
-
-def render_preview(request, case, bound=None, status=200):
-    decision = _draft(case, request.resolver_match.kwargs["decision_pk"])
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Forhåndsvisning av vedtak: %(ref)s") % {"ref": case.reference},
-        **decision_letter_context(decision),
-        "back_url": _url(case), "pdf_url": reverse("caseworker:child_welfare_letter_pdf", args=[case.pk, decision.pk]),
-        "confirm_form": None,
-        "needs_second_check": case.municipality.decisions_need_second_check,
-        "can_check": decision.drafted_by_id != request.user.pk,
-        "may_decide": may_decide(user=request.user, municipality=case.municipality),
-    }
-    return render(request, "admin/applications/decision_preview.html", context, status=status)
-
-
-PREVIEW_ACTIONS = {
-    "check": Action(
-        run=lambda r, c, data: decisions.decision_second_check(decision=_draft(c, r.resolver_match.kwargs["decision_pk"]), by=r.user),
-        done=gettext_lazy("Utkastet er kontrollert."),
-        then=lambda c, decision: reverse("caseworker:child_welfare_decision_preview", args=[c.pk, decision.pk]),
-    ),
-    "confirm": Action(
-        run=lambda r, c, data: decisions.decision_confirm(decision=_draft(c, r.resolver_match.kwargs["decision_pk"]), by=r.user),
-        done=gettext_lazy("Vedtaket er fattet. Skriv ut brevene til partene og registrer datoen de kom fram."),
-    ),
-}
+PREVIEW = DecisionPreview(
+    field="child_welfare_case", case_url=_url, preview_url_name="caseworker:child_welfare_decision_preview",
+    pdf_url_name="caseworker:child_welfare_letter_pdf", chooses_delivery=False,
+    confirmed=gettext_lazy("Vedtaket er fattet. Skriv ut brevene til partene og registrer datoen de kom fram."),
+)
 
 
 @require_http_methods(["GET", "POST"])
 def decision_preview(request, pk, decision_pk):
-    case = _case(request, pk)
-    if request.method == "GET":
-        return render_preview(request, case)
-    return dispatch(request, case, actions=PREVIEW_ACTIONS, render_page=render_preview, url=_url(case))
+    return PREVIEW.view(request, _case(request, pk))
 
 
 def letter_pdf(request, pk, decision_pk, party_key=None):

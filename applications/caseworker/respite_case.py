@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.decisions import services as decisions
-from applications.decisions.letters import appeal_answer_pdf, decision_letter_context, decision_letter_pdf, forwarding_letter_pdf
+from applications.decisions.letters import appeal_answer_pdf, decision_letter_pdf, forwarding_letter_pdf
 from applications.models import Appeal, AppealStatus, Decision, DecisionStatus
 from applications.respite import services
 from applications.respite.reminders import deadline_near_days
@@ -27,13 +27,12 @@ from applications.respite.selectors import (
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
-from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .decision_preview import DecisionPreview
 from .forms import (
     AppealHandleForm,
     AssignForm,
-    DecisionConfirmForm,
     DecisionForm,
     InterimReplyForm,
     LateAppealForm,
@@ -158,53 +157,22 @@ ACTIONS = {
 }
 
 
-def _draft(application, decision_pk):
-    return get_object_or_404(Decision.all_objects.filter(application=application, status=DecisionStatus.DRAFT), pk=decision_pk)
-
-
-def render_preview(request, application, bound=None, status=200, *, decision=None):
-    decision = decision or _draft(application, request.resolver_match.kwargs["decision_pk"])
-    municipality = application.municipality
-    context = {
-        **admin.site.each_context(request),
-        "title": _("Forhåndsvisning av vedtak: %(ref)s") % {"ref": application.reference},
-        **decision_letter_context(decision),
-        "back_url": _url(application),
-        "pdf_url": reverse("caseworker:respite_draft_pdf", args=[application.pk, decision.pk]),
-        "confirm_form": (bound or {}).get("confirm") or DecisionConfirmForm(),
-        "needs_second_check": municipality.decisions_need_second_check,
-        "can_check": decision.drafted_by_id != request.user.pk,
-        "may_decide": may_decide(user=request.user, municipality=municipality),
-    }
-    return render(request, "admin/applications/decision_preview.html", context, status=status)
-
-
-PREVIEW_ACTIONS = {
-    "check": Action(
-        run=lambda r, a, data: services.decision_second_check(decision=_draft(a, r.resolver_match.kwargs["decision_pk"]), by=r.user),
-        done=gettext_lazy("Utkastet er kontrollert."),
-        then=lambda a, decision: reverse("caseworker:respite_decision_preview", args=[a.pk, decision.pk]),
-    ),
-    "confirm": Action(
-        form=lambda r, a: DecisionConfirmForm(r.POST), slot="confirm",
-        run=lambda r, a, data: services.decision_confirm(decision=_draft(a, r.resolver_match.kwargs["decision_pk"]), by=r.user, **data),
-        done=gettext_lazy("Vedtaket er fattet. Søkeren har fått beskjed."),
-    ),
-}
+PREVIEW = DecisionPreview(
+    field="application", case_url=_url, preview_url_name="caseworker:respite_decision_preview",
+    pdf_url_name="caseworker:respite_draft_pdf", chooses_delivery=True,
+    confirmed=gettext_lazy("Vedtaket er fattet. Søkeren har fått beskjed."),
+)
 
 
 @require_http_methods(["GET", "POST"])
 def decision_preview(request, pk, decision_pk):
     """The draft exactly as the parties will get it, with the second check and the confirmation."""
-    application = _case(request, pk)
-    if request.method == "GET":
-        return render_preview(request, application)
-    return dispatch(request, application, actions=PREVIEW_ACTIONS, render_page=render_preview, url=_url(application))
+    return PREVIEW.view(request, _case(request, pk))
 
 
 def draft_pdf(request, pk, decision_pk):
     application = _case(request, pk)
-    return pdf_response(decision_letter_pdf(decision=_draft(application, decision_pk)), f"utkast-vedtak-{application.reference}.pdf")
+    return pdf_response(decision_letter_pdf(decision=PREVIEW.draft(application, decision_pk)), f"utkast-vedtak-{application.reference}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
