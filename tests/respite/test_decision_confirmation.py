@@ -92,3 +92,17 @@ def test_the_caseworker_drafts_previews_and_confirms_on_the_case_page(client, re
 def test_lillestrom_cannot_preview_bergens_draft(client, received, draft, lillestrom_caseworker):
     client.force_login(lillestrom_caseworker)
     assert client.get(reverse("caseworker:respite_decision_preview", args=[received.pk, draft.pk])).status_code == 404
+
+
+def test_a_reversed_vedtak_is_replaced_by_a_new_one_and_both_stay_in_the_history(received, bergen_caseworker):
+    first = respite_services.decision_make(application=received, by=bergen_caseworker, period_from=timezone.localdate(),
+                                           **{**CONTENT, "outcome": "rejected", "service_type": "", "scope_amount": None, "scope_unit": ""})
+    appeal = respite_services.appeal_lodge(decision=first, text="Vi trenger avlastning.")
+    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
+
+    second = respite_services.decision_make(application=received, by=bergen_caseworker, period_from=timezone.localdate(), **CONTENT)
+
+    first.refresh_from_db()
+    assert second.replaces == first and first.reversed_at is not None
+    assert list(received.decisions.order_by("decided_at", "pk")) == [first, second]
+    assert first.outcome == "rejected" and second.outcome == "granted"  # the first is kept as it was
