@@ -6,13 +6,16 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 
+from applications.decisions.letters import decision_letter_pdf
 from applications.models import Decision, DecisionStatus
 from applications.respite import services as respite_services
 from applications.respite.views import _context as status_context
 from besokshjem.outbox.models import Message
 
 from ..factories import make_caseworker
+from ..pdf_checks import pdf_text
 from ..respite_helpers import DECISION_TEXT
 
 CONTENT = {"outcome": "granted", "service_type": "respite_home", "scope_amount": 2, "scope_unit": "weekend",
@@ -106,3 +109,5 @@ def test_a_reversed_vedtak_is_replaced_by_a_new_one_and_both_stay_in_the_history
     assert second.replaces == first and first.reversed_at is not None
     assert list(received.decisions.order_by("decided_at", "pk")) == [first, second]
     assert first.outcome == "rejected" and second.outcome == "granted"  # the first is kept as it was
+    text = " ".join(pdf_text(decision_letter_pdf(decision=second)).split())
+    assert f"erstatter vedtaket fra {date_format(timezone.localtime(first.decided_at), 'j. F Y')}" in text
