@@ -16,7 +16,6 @@ from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
 from applications.models import ChildWelfareStatus, Decision, DecisionStatus
-from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.forms import add_service_errors
@@ -92,7 +91,7 @@ ACTIONS = {
     ),
     "paper_delivery": Action(
         form=lambda r, c: PaperDeliveryForm(r.POST),
-        run=lambda r, c, data: respite_services.decision_record_paper_delivery(
+        run=lambda r, c, data: decisions.decision_record_paper_delivery(
             decision=get_object_or_404(c.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
         done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
     ),

@@ -133,7 +133,7 @@ ACTIONS = {
     ),
     "paper_delivery": Action(
         form=lambda r, a: PaperDeliveryForm(r.POST),
-        run=lambda r, a, data: services.decision_record_paper_delivery(
+        run=lambda r, a, data: decisions.decision_record_paper_delivery(
             decision=get_object_or_404(a.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
         done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
     ),

@@ -7,6 +7,7 @@ caseworker records the day they arrived). `CASES` says what differs between the 
 """
 
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -29,6 +30,7 @@ from applications.models import (
     RespiteStatus,
 )
 from applications.respite import emails
+from applications.respite.deadlines import local_date
 from besokshjem.audit.services import audit_record
 from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.services import require_authority_to_decide, require_member
@@ -231,3 +233,24 @@ def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery
     return decision
 
 
+@transaction.atomic
+def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by) -> Decision:
+    """A vedtak sent as a paper letter: the caseworker records the day it reached the party (the appeal deadline runs
+    from that day). A wrong date can be corrected; each recording is audited."""
+    decision = Decision.objects.select_for_update().get(pk=decision.pk)
+    case = decision.case  # a parent's application, or a barnevern case (whose vedtak always go by post)
+    require_member(user=by, municipality=case.municipality)
+    if decision.delivery != DecisionDelivery.PAPER:
+        raise ValidationError(_("Vedtaket ble sendt digitalt. Klagefristen regnes fra da varselet om vedtaket ble sendt."), code="digital")
+    if delivered_on is None:
+        raise ValidationError({"delivered_on": _("Oppgi datoen brevet kom fram.")}, code="required")
+    if delivered_on < local_date(decision.decided_at):
+        raise ValidationError({"delivered_on": _("Brevet kan ikke ha kommet fram før vedtaket ble fattet.")}, code="before_decision")
+    if delivered_on > timezone.localdate():
+        raise ValidationError({"delivered_on": _("Datoen kan ikke være etter i dag.")}, code="future")
+    decision.notified_at = timezone.make_aware(datetime.combine(delivered_on, time.min))
+    decision.full_clean()
+    decision.save(update_fields=["notified_at"])
+    audit_record(target=case, municipality=case.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
+                 actor=by, note=delivered_on.isoformat())
+    return decision

@@ -1,5 +1,6 @@
 """Tasks of the public forms. E-mail goes through the outbox; these names are kept so that tasks queued before the
-outbox existed still run (each writes its outbox row, deduplicated, instead of sending)."""
+outbox existed still run (each writes its outbox row, deduplicated, instead of sending). Expired drafts are deleted
+by the periodic job registered with the reminder engine (applications/apps.py)."""
 
 from celery import shared_task
 from django.db import transaction
@@ -25,8 +26,3 @@ def send_resume_link(application_id: int, kind: str = "volunteer") -> None:
     application = _application(application_id, kind)
     if application is not None and application.is_draft:
         services.resume_link_request(application=application)
-
-
-@shared_task(name="applications.tasks.delete_expired_drafts", acks_late=True)
-def delete_expired_drafts() -> int:
-    return services.drafts_delete_expired()

@@ -1,6 +1,6 @@
 """Writes of parents' avlastning cases: attachments, interim replies, the vedtak, delivery and appeals."""
 
-from datetime import date, datetime, time
+from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -26,7 +26,6 @@ from besokshjem.tenancy.services import require_authority_to_decide, require_mem
 from placements.units import Unit, quantity
 
 from . import emails
-from .deadlines import local_date
 from .selectors import OPEN, appeal_lodged_late
 
 
@@ -104,33 +103,6 @@ def decision_make(*, application, by, delivery: str = DecisionDelivery.DIGITAL, 
     """Draft and confirm in one call, for callers that have already previewed (demo data, tests). The caseworker's
     page always goes through the preview."""
     return decisions.decision_confirm(decision=decision_draft(application=application, by=by, **content), by=by, delivery=delivery)
-
-
-decision_second_check = decisions.decision_second_check
-decision_confirm = decisions.decision_confirm
-
-
-@transaction.atomic
-def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by) -> Decision:
-    """A vedtak sent as a paper letter: the caseworker records the day it reached the party (the appeal deadline runs
-    from that day). A wrong date can be corrected; each recording is audited."""
-    decision = Decision.objects.select_for_update().get(pk=decision.pk)
-    case = decision.case  # a parent's application, or a barnevern case (whose vedtak always go by post)
-    require_member(user=by, municipality=case.municipality)
-    if decision.delivery != DecisionDelivery.PAPER:
-        raise ValidationError(_("Vedtaket ble sendt digitalt. Klagefristen regnes fra da varselet om vedtaket ble sendt."), code="digital")
-    if delivered_on is None:
-        raise ValidationError({"delivered_on": _("Oppgi datoen brevet kom fram.")}, code="required")
-    if delivered_on < local_date(decision.decided_at):
-        raise ValidationError({"delivered_on": _("Brevet kan ikke ha kommet fram før vedtaket ble fattet.")}, code="before_decision")
-    if delivered_on > timezone.localdate():
-        raise ValidationError({"delivered_on": _("Datoen kan ikke være etter i dag.")}, code="future")
-    decision.notified_at = timezone.make_aware(datetime.combine(delivered_on, time.min))
-    decision.full_clean()
-    decision.save(update_fields=["notified_at"])
-    audit_record(target=case, municipality=case.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
-                 actor=by, note=delivered_on.isoformat())
-    return decision
 
 
 @transaction.atomic

@@ -15,7 +15,6 @@ from django.utils import timezone
 from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf
 from applications.models import ChildWelfareStatus, Decision, DecisionDelivery
-from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.legal.selectors import cite
 
@@ -75,7 +74,7 @@ def test_the_appeal_deadline_runs_three_weeks_from_the_recorded_arrival_and_move
     decision = decide(case, bergen_caseworker, "rejected")
     assert appeal_deadline_of(decision) is None  # the letter has not arrived yet
     with time_machine.travel(timezone.make_aware(datetime(2026, 12, 10, 9)), tick=False):
-        decision = respite_services.decision_record_paper_delivery(decision=decision, delivered_on=date(2026, 12, 4),
+        decision = decisions.decision_record_paper_delivery(decision=decision, delivered_on=date(2026, 12, 4),
                                                                    by=bergen_caseworker)
     # three weeks from Friday 4 December is Friday 25 December (1. juledag): the deadline moves to Monday 28 December
     assert appeal_deadline_of(decision) == date(2026, 12, 28)

@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.decisions import services as decisions
 from applications.models import DecisionDelivery, RespiteAction
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
@@ -62,7 +63,7 @@ def test_the_appeal_deadline_runs_from_the_day_the_vedtak_reached_the_parent(
     if arrived:
         assert decision.notified_at is None and appeal_deadline_of(decision) is None
         with at(arrived + timedelta(days=2)):
-            decision = respite_services.decision_record_paper_delivery(decision=decision, delivered_on=arrived, by=bergen_caseworker)
+            decision = decisions.decision_record_paper_delivery(decision=decision, delivered_on=arrived, by=bergen_caseworker)
     assert timezone.localdate(decision.notified_at) == (arrived or made_on)
     assert appeal_deadline_of(decision) == deadline
 
@@ -102,7 +103,7 @@ def test_a_paper_vedtak_has_no_deadline_until_the_caseworker_records_when_it_arr
     with at(date(2026, 11, 30)):
         for wrong, field in ((date(2026, 11, 24), "delivered_on"), (date(2026, 12, 1), "delivered_on")):
             with pytest.raises(ValidationError) as exc:
-                respite_services.decision_record_paper_delivery(decision=decision, delivered_on=wrong, by=bergen_caseworker)
+                decisions.decision_record_paper_delivery(decision=decision, delivered_on=wrong, by=bergen_caseworker)
             assert field in exc.value.message_dict
         client.force_login(bergen_caseworker)
         response = client.post(reverse("caseworker:respite_case", args=[case.pk]),
@@ -121,7 +122,7 @@ def test_a_digital_vedtak_has_no_paper_delivery_to_record(case, bergen_caseworke
     with at(date(2026, 11, 25)):
         decision = respite_services.decision_make(**DECISION_TEXT, application=case, by=bergen_caseworker, **REJECTION)
         with pytest.raises(ValidationError, match="sendt digitalt"):
-            respite_services.decision_record_paper_delivery(decision=decision, delivered_on=date(2026, 11, 25), by=bergen_caseworker)
+            decisions.decision_record_paper_delivery(decision=decision, delivered_on=date(2026, 11, 25), by=bergen_caseworker)
 
 
 def test_another_kommune_cannot_record_when_a_letter_arrived(client, case, bergen_caseworker, lillestrom_caseworker):

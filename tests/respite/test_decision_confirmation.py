@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf
 from applications.models import Decision, DecisionStatus
 from applications.respite import services as respite_services
@@ -39,7 +40,7 @@ def test_a_draft_is_seen_by_nobody_outside_the_kommune_and_sends_nothing(receive
 def test_only_a_user_with_authority_confirms(bergen, draft):
     trainee = make_caseworker(bergen, email="ny@bergen.example.no", may_decide=False)
     with pytest.raises(ValidationError) as refused:
-        respite_services.decision_confirm(decision=draft, by=trainee)
+        decisions.decision_confirm(decision=draft, by=trainee)
     assert refused.value.code == "no_authority"
     assert Decision.all_objects.get(pk=draft.pk).status == DecisionStatus.DRAFT
 
@@ -49,20 +50,20 @@ def test_a_required_second_check_blocks_until_someone_else_gives_it(bergen, berg
     bergen.save(update_fields=["decisions_need_second_check"])
     colleague = make_caseworker(bergen, email="kollega@bergen.example.no")
     with pytest.raises(ValidationError) as refused:
-        respite_services.decision_confirm(decision=draft, by=bergen_caseworker)
+        decisions.decision_confirm(decision=draft, by=bergen_caseworker)
     assert refused.value.code == "second_check"
     with pytest.raises(ValidationError):  # the drafter cannot check their own draft
-        respite_services.decision_second_check(decision=draft, by=bergen_caseworker)
+        decisions.decision_second_check(decision=draft, by=bergen_caseworker)
 
-    respite_services.decision_second_check(decision=draft, by=colleague)
+    decisions.decision_second_check(decision=draft, by=colleague)
     with on_commit():
-        confirmed = respite_services.decision_confirm(decision=draft, by=bergen_caseworker)
+        confirmed = decisions.decision_confirm(decision=draft, by=bergen_caseworker)
     assert confirmed.status == DecisionStatus.CONFIRMED and confirmed.second_checked_by == colleague
     assert confirmed.notified_at == confirmed.decided_at and len(mail.outbox) == 1
 
 
 def test_a_confirmed_vedtak_is_never_edited(received, bergen_caseworker, draft):
-    confirmed = respite_services.decision_confirm(decision=draft, by=bergen_caseworker)
+    confirmed = decisions.decision_confirm(decision=draft, by=bergen_caseworker)
     with pytest.raises(ValidationError):
         respite_services.decision_draft(application=received, by=bergen_caseworker, decision=confirmed, **CONTENT)
 
