@@ -26,5 +26,5 @@ class ApplicationsConfig(AppConfig):
         register_kinds(*intake_emails.KINDS, *volunteer_emails.KINDS, *respite_emails.KINDS)
         register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES)
         register_periodic(services.drafts_delete_expired)
-        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.ChildWelfareAction)
+        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)

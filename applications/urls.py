@@ -32,6 +32,8 @@ urlpatterns = [
     path("avlastning/status/<str:token>/vedtak/<int:pk>.pdf", respite_views.letter_pdf, name="respite_letter_pdf"),
     path("avlastning/status/<str:token>/forelopig-svar/<int:pk>.pdf", respite_views.interim_reply_download,
          name="respite_interim_reply_pdf"),
+    path("avlastning/vedtak/<str:token>/", respite_views.co_party, name="respite_co_party"),
+    path("avlastning/vedtak/<str:token>/<int:pk>.pdf", respite_views.co_party_letter_pdf, name="respite_co_party_letter_pdf"),
     path("avlastning/status/<str:token>/klage/<int:pk>/svar.pdf", respite_views.appeal_answer_download,
          name="respite_appeal_answer_pdf"),
     path("status/<str:token>/", views.status, name="status"),

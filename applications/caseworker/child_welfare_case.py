@@ -16,13 +16,13 @@ from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
 from applications.models import ChildWelfareStatus, Decision, DecisionStatus
-from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .appeals import AppealPages
 from .decision_preview import DecisionPreview
 from .forms import DecisionForm, MunicipalityChoiceForm, PaperDeliveryForm
 
@@ -70,8 +70,8 @@ def _draft_of(case):
 def render_case(request, case, bound=None, status=200):
     draft = _draft_of(case)
     initial = {name: getattr(draft, name) for name in decisions.DECISION_FIELDS} if draft else {}
-    decided = [{"decision": d, "appeal_deadline": appeal_deadline_of(d),
-                "parties": parties_of(d, timezone.localdate(d.decided_at))} for d in case.decisions.all()]
+    decided = [{"decision": d, "parties": parties_of(d, timezone.localdate(d.decided_at)), **APPEALS.rows(case, d, bound)}
+               for d in case.decisions.prefetch_related("appeals")]
     return render(request, "admin/applications/child_welfare_case.html", {
         **admin.site.each_context(request), "title": _("Barnevernssak: %(ref)s") % {"ref": case.reference}, "case": case,
         "parties": child_welfare_parties(case, timezone.localdate()), "entries": audit_entries_for(target=case),
@@ -81,8 +81,13 @@ def render_case(request, case, bound=None, status=200):
     }, status=status)
 
 
+APPEALS = AppealPages(field="child_welfare_case", case_url=_url, url_prefix="caseworker:child_welfare",
+                      made=gettext_lazy("Svaret på klagen er laget. Skriv ut brevene og send dem til partene."))
+
+
 ACTIONS = {
     "disqualify": disqualify_action(),
+    **APPEALS.actions(),
     "decide": Action(
         form=lambda r, c: DecisionForm(r.POST, auto_id="id_decision_%s"), slot="decision",
         run=lambda r, c, data: decisions.decision_draft(case=c, by=r.user, decision=_draft_of(c), **data),
@@ -123,3 +128,20 @@ def letter_pdf(request, pk, decision_pk, party_key=None):
     case = _case(request, pk)
     decision = get_object_or_404(Decision.all_objects.filter(child_welfare_case=case), pk=decision_pk)
     return pdf_response(decision_letter_pdf(decision=decision, party_key=party_key), f"vedtak-{case.reference}.pdf")
+
+
+@require_http_methods(["GET", "POST"])
+def appeal_preview(request, pk, appeal_pk):
+    return APPEALS.preview(request, _case(request, pk))
+
+
+def appeal_answer_download(request, pk, appeal_pk):
+    return APPEALS.answer_pdf(request, _case(request, pk), appeal_pk)
+
+
+def forwarding_download(request, pk, appeal_pk):
+    return APPEALS.forwarding_pdf(request, _case(request, pk), appeal_pk)
+
+
+def appeal_attachment_download(request, pk, appeal_pk):
+    return APPEALS.attachment(request, _case(request, pk), appeal_pk)

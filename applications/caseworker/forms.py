@@ -180,11 +180,28 @@ class LateAppealForm(forms.Form):
 
 
 class AppealHandleForm(forms.Form):
+    """The draft of the kommune's answer to an appeal; it is previewed and made on its own page."""
+
     appeal = forms.IntegerField(widget=forms.HiddenInput)
-    decision = forms.ChoiceField(label=_("Kommunens vurdering"), choices=[
-        ("reverse", _("Omgjør vedtaket")), ("forward", _("Opprettholder – send til Statsforvalteren")),
+    decision = forms.ChoiceField(label=_("Kommunens vurdering"), widget=forms.RadioSelect, choices=[
+        ("reverse", _("Omgjør vedtaket (helt eller delvis): saken åpnes for et nytt vedtak")),
+        ("forward", _("Opprettholder vedtaket: klagen sendes til klageinstansen")),
     ])
-    note = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}))
+    note = forms.CharField(label=_("Begrunnelse"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Står i svaret til klageren og i oversendelsesbrevet."))
+
+
+class AppealRegisterForm(forms.Form):
+    """An appeal that came by post or was given orally: the caseworker registers it with the day it came in."""
+
+    decision = forms.IntegerField(widget=forms.HiddenInput)
+    lodged_by = forms.CharField(label=_("Hvem klager"), max_length=200)
+    received_on = forms.DateField(label=_("Klagen kom inn"), widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text=_("Avgjør om klagen kom innen fristen."))
+    text = forms.CharField(label=_("Hva klagen gjelder"), widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=_("Med klagerens egne ord; skriv ned en muntlig klage."))
+    attachment = forms.FileField(label=_("Klagen som fil (valgfritt)"), required=False,
+                                 help_text=_("PDF, JPG eller PNG, høyst 10 MB."))
 
 
 class MunicipalityChoiceForm(forms.Form):

@@ -4,7 +4,6 @@ Every action is one Action (form + service); attachments are served only here, t
 """
 
 from django.contrib import admin
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -12,14 +11,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.decisions import services as decisions
-from applications.decisions.letters import appeal_answer_pdf, decision_letter_pdf, forwarding_letter_pdf
-from applications.models import Appeal, AppealStatus, Decision, DecisionStatus
+from applications.decisions.letters import decision_letter_pdf
+from applications.models import Decision, DecisionStatus
 from applications.respite import services
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
     OPEN,
-    appeal_deadline_of,
-    dismissal_appeal_deadline_of,
     interim_replies_of,
     respite_applications_visible_to,
     respite_case_flags,
@@ -29,15 +26,9 @@ from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
 
 from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .appeals import AppealPages, private_file
 from .decision_preview import DecisionPreview
-from .forms import (
-    AppealHandleForm,
-    AssignForm,
-    DecisionForm,
-    InterimReplyForm,
-    LateAppealForm,
-    PaperDeliveryForm,
-)
+from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
 
 
 def _case(request, pk):
@@ -77,7 +68,7 @@ def render_case(request, application, bound=None, status=200):
         "application": application,
         "flags": respite_case_flags(application, near_days=deadline_near_days(application.municipality)),
         "interim_replies": interim_replies_of(application),
-        "decisions": [_decision_row(d) for d in decisions],
+        "decisions": [_decision_row(application, d, bound) for d in decisions],
         "forms": forms,
         "draft": draft,
         "is_open": application.status in OPEN,
@@ -89,24 +80,17 @@ def render_case(request, application, bound=None, status=200):
     return render(request, "admin/applications/respite_case.html", context, status=status)
 
 
-def _decision_row(decision) -> dict:
-    """A vedtak on the case page: its appeal deadline as a date (None until it has reached the party), and its appeals
-    each with the form that fits where it stands (decide on a late one first, then reverse or forward)."""
+def _decision_row(application, decision, bound=None) -> dict:
+    """A vedtak on the case page: its appeal deadline as a date (None until it has reached the party), and its appeals."""
     return {
         "decision": decision,
-        "appeal_deadline": appeal_deadline_of(decision),
         "paper_form": PaperDeliveryForm(initial={"decision": decision.pk}, auto_id=f"id_paper_{decision.pk}_%s"),
-        "appeals": [{
-            "appeal": a,
-            "late_form": LateAppealForm(initial={"appeal": a.pk}, auto_id=f"id_late_{a.pk}_%s") if a.awaits_late_decision else None,
-            "handle_form": AppealHandleForm(initial={"appeal": a.pk}, auto_id=f"id_appeal_{a.pk}_%s"),
-            "dismissal_deadline": dismissal_appeal_deadline_of(a),
-        } for a in decision.appeals.all()],
+        **APPEALS.rows(application, decision, bound),
     }
 
 
-def _appeal(application, pk):
-    return get_object_or_404(Appeal.objects.filter(decision__application=application), pk=pk)
+APPEALS = AppealPages(field="application", case_url=_url, url_prefix="caseworker:respite",
+                      made=gettext_lazy("Svaret på klagen er sendt. Søkeren har fått beskjed."))
 
 
 ACTIONS = {
@@ -142,18 +126,7 @@ ACTIONS = {
             decision=get_object_or_404(a.decisions.all(), pk=r.POST.get("decision")), by=r.user),
         done=gettext_lazy("Vedtaket er markert som levert."),
     ),
-    "appeal": Action(
-        form=lambda r, a: AppealHandleForm(r.POST),
-        run=lambda r, a, data: services.appeal_handle(appeal=_appeal(a, data["appeal"]), by=r.user,
-                                                      reverse=data["decision"] == "reverse", note=data["note"]),
-        done=gettext_lazy("Klagen er behandlet. Søkeren har fått beskjed."),
-    ),
-    "late_appeal": Action(
-        form=lambda r, a: LateAppealForm(r.POST),
-        run=lambda r, a, data: services.appeal_consider_late(appeal=_appeal(a, data["appeal"]), by=r.user, consider=data["consider"],
-                                                             reasons=data["reasons"]),
-        done=gettext_lazy("Avgjørelsen er lagret. Søkeren ser den på statussiden."),
-    ),
+    **APPEALS.actions(),
 }
 
 
@@ -183,24 +156,11 @@ def case(request, pk):
     return dispatch(request, application, actions=ACTIONS, render_page=render_case, url=_url(application))
 
 
-def _private_file(field, filename: str, content_type: str | None = None) -> FileResponse:
-    response = FileResponse(field.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
-    response["Cache-Control"] = "private, no-store"
-    response["X-Content-Type-Options"] = "nosniff"
-    return response
-
-
 def attachment_download(request, pk, attachment_pk):
     """Attachments are served only here, to the case's own kommune (404 for anyone else)."""
     application = _case(request, pk)
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
-    return _private_file(attachment.file, attachment.original_name, attachment.content_type)
-
-
-def appeal_attachment_download(request, pk, appeal_pk):
-    application = _case(request, pk)
-    appeal = get_object_or_404(Appeal.objects.filter(decision__application=application).exclude(attachment=""), pk=appeal_pk)
-    return _private_file(appeal.attachment, appeal.attachment_name or "vedlegg")
+    return private_file(attachment.file, attachment.original_name, attachment.content_type)
 
 
 def letter_pdf(request, pk, decision_pk):
@@ -209,16 +169,18 @@ def letter_pdf(request, pk, decision_pk):
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
-def _handled_appeal(application, appeal_pk, **status):
-    return get_object_or_404(Appeal.objects.filter(decision__application=application, handled_at__isnull=False, **status), pk=appeal_pk)
+@require_http_methods(["GET", "POST"])
+def appeal_preview(request, pk, appeal_pk):
+    return APPEALS.preview(request, _case(request, pk))
 
 
 def appeal_answer_download(request, pk, appeal_pk):
-    application = _case(request, pk)
-    return pdf_response(appeal_answer_pdf(appeal=_handled_appeal(application, appeal_pk)), f"svar-pa-klage-{application.reference}.pdf")
+    return APPEALS.answer_pdf(request, _case(request, pk), appeal_pk)
 
 
 def forwarding_download(request, pk, appeal_pk):
-    application = _case(request, pk)
-    appeal = _handled_appeal(application, appeal_pk, status=AppealStatus.FORWARDED)
-    return pdf_response(forwarding_letter_pdf(appeal=appeal), f"oversendelse-{application.reference}.pdf")
+    return APPEALS.forwarding_pdf(request, _case(request, pk), appeal_pk)
+
+
+def appeal_attachment_download(request, pk, appeal_pk):
+    return APPEALS.attachment(request, _case(request, pk), appeal_pk)

@@ -5,7 +5,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import RespiteApplication
-from applications.respite.deadlines import interim_reply_after_the_month
+from applications.respite.deadlines import DISMISSAL_APPEAL_WEEKS, interim_reply_after_the_month
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
 
@@ -57,25 +57,35 @@ def interim_reply_pdf(*, reply) -> bytes:
     })
 
 
-def _appeal_context(appeal) -> dict:
-    decision = appeal.decision
-    on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
-    return {"appeal": appeal, "decision": decision, "application": decision.case,
-            "cited": citations(decision.track, decision.service_type, on)}
+def _appellant(parties, appeal):
+    """The party who appealed (by name, when a caseworker registered it), else the first party."""
+    named = [p for p in parties if appeal.lodged_by and p.name.strip().lower() == appeal.lodged_by.strip().lower()]
+    return (named or parties or [None])[0]
 
 
-def appeal_answer_pdf(*, appeal) -> bytes:
-    """The kommune's answer to the party's appeal: it reversed the vedtak (a new one follows), or it upholds it and has
-    sent the appeal to the appeal body (forvaltningsloven § 33)."""
+def appeal_answer_context(appeal) -> dict:
+    """The kommune's answer to an appeal as a letter to the party who appealed, the other parties in copy: it reversed
+    the vedtak (a new one follows), it upholds it and has sent the appeal to the appeal body (forvaltningsloven § 33),
+    or it dismissed a late appeal (§ 31; itself a vedtak, with its own appeal information). A draft answer reads as
+    the party will get it."""
     decision = appeal.decision
     case = decision.case
     on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
     parties = parties_of(decision, on)
+    party = _appellant(parties, appeal)
+    signer = appeal.handled_by or appeal.answer_drafted_by
     letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Svar på klage")),
-                    addressee=parties[0].addressee if parties else None,
-                    signer=signer_of(appeal.handled_by) if appeal.handled_by else None, copies=tuple(p.name for p in parties[1:]))
-    return letter_pdf(template="pdf/appeal_answer.html", letter=letter, context=_appeal_context(appeal),
-                      language=getattr(case, "language", "nb"))
+                    addressee=party.addressee if party else None, signer=signer_of(signer) if signer else None,
+                    copies=tuple(p.name for p in parties if party is None or p.key != party.key))
+    return {"appeal": appeal, "decision": decision, "application": case, "case": case, "municipality": case.municipality,
+            "letter": letter, "cited": citations(decision.track, decision.service_type, on), "letter_body": "applications/_appeal_answer.html",
+            "dismissal_weeks": DISMISSAL_APPEAL_WEEKS}
+
+
+def appeal_answer_pdf(*, appeal) -> bytes:
+    context = appeal_answer_context(appeal)
+    return letter_pdf(template="pdf/appeal_answer.html", letter=context["letter"], context=context,
+                      language=getattr(appeal.decision.case, "language", "nb"))
 
 
 def forwarding_letter_pdf(*, appeal) -> bytes:
@@ -83,7 +93,10 @@ def forwarding_letter_pdf(*, appeal) -> bytes:
     decision = appeal.decision
     case = decision.case
     on = timezone.localdate(appeal.handled_at) if appeal.handled_at else timezone.localdate()
+    signer = appeal.handled_by or appeal.answer_drafted_by
     letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Oversendelse av klage")),
-                    addressee=Addressee(decision.appeal_body), signer=signer_of(appeal.handled_by) if appeal.handled_by else None,
+                    addressee=Addressee(decision.appeal_body), signer=signer_of(signer) if signer else None,
                     copies=tuple(p.name for p in parties_of(decision, on)))
-    return letter_pdf(template="pdf/appeal_forwarding.html", letter=letter, context=_appeal_context(appeal))
+    return letter_pdf(template="pdf/appeal_forwarding.html", letter=letter, context={
+        "appeal": appeal, "decision": decision, "application": case, "cited": citations(decision.track, decision.service_type, on),
+    })

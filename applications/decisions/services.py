@@ -21,6 +21,7 @@ from applications.models import (
     ChildWelfareCase,
     ChildWelfareStatus,
     Decision,
+    DecisionAction,
     DecisionDelivery,
     DecisionStatus,
     Disqualification,
@@ -251,6 +252,6 @@ def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by
     decision.notified_at = timezone.make_aware(datetime.combine(delivered_on, time.min))
     decision.full_clean()
     decision.save(update_fields=["notified_at"])
-    audit_record(target=case, municipality=case.municipality, action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED,
+    audit_record(target=case, municipality=case.municipality, action=DecisionAction.DECISION_PAPER_DELIVERY_RECORDED,
                  actor=by, note=delivered_on.isoformat())
     return decision

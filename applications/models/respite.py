@@ -2,6 +2,7 @@ import uuid
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
@@ -46,16 +47,24 @@ class RespiteAction(models.TextChoices):
     INTERIM_REPLY_SENT = "interim_reply_sent", _("Foreløpig svar sendt")
     DECIDED = "decided", _("Vedtak fattet")
     DECISION_DELIVERED = "decision_delivered", _("Vedtaket levert")
-    APPEAL_LODGED = "appeal_lodged", _("Klage mottatt")
-    APPEAL_REVERSED = "appeal_reversed", _("Klage: vedtaket omgjort")
-    APPEAL_FORWARDED = "appeal_forwarded", _("Klage: sendt til Statsforvalteren")
     DECISION_DRAFTED = "decision_drafted", _("Utkast til vedtak skrevet")
     DECISION_SECOND_CHECKED = "decision_second_checked", _("Utkast til vedtak kontrollert")
-    DECISION_PAPER_DELIVERY_RECORDED = "decision_paper_delivery_recorded", _("Vedtaket kom fram som brev (dato registrert)")
     DECISION_READ = "decision_read", _("Vedtaket åpnet av søkeren")
+
+
+class DecisionAction(models.TextChoices):
+    """Audit actions on a vedtak and its appeals, the same on both legal tracks."""
+
+    DECISION_PAPER_DELIVERY_RECORDED = "decision_paper_delivery_recorded", _("Vedtaket kom fram som brev (dato registrert)")
+    APPEAL_LODGED = "appeal_lodged", _("Klage mottatt")
+    APPEAL_REGISTERED = "appeal_registered", _("Klage mottatt per brev eller muntlig, registrert av saksbehandler")
     APPEAL_LODGED_LATE = "appeal_lodged_late", _("Klage mottatt etter klagefristen")
     APPEAL_LATE_CONSIDERED = "appeal_late_considered", _("Klage etter fristen: skal behandles")
     APPEAL_LATE_DISMISSED = "appeal_late_dismissed", _("Klage etter fristen: avvist")
+    APPEAL_ANSWER_DRAFTED = "appeal_answer_drafted", _("Utkast til svar på klage skrevet")
+    APPEAL_ANSWER_CHECKED = "appeal_answer_checked", _("Utkast til svar på klage kontrollert")
+    APPEAL_REVERSED = "appeal_reversed", _("Klage: vedtaket omgjort")
+    APPEAL_FORWARDED = "appeal_forwarded", _("Klage: sendt til Statsforvalteren")
 
 
 class RespiteApplication(Case):
@@ -366,8 +375,26 @@ class Appeal(models.Model):
     text = models.TextField(_("klagen"))
     attachment = models.FileField(_("vedlegg"), upload_to="appeals/", storage=private_storage, blank=True)
     attachment_name = models.CharField(_("filnavn"), max_length=200, blank=True)
-    lodged_at = models.DateTimeField(_("mottatt"), auto_now_add=True)
+    lodged_at = models.DateTimeField(_("mottatt"), default=timezone.now, help_text=_("Klagefristen er overholdt når klagen kom innen fristen."))
+    lodged_by = models.CharField(
+        _("klager"), max_length=200, blank=True, help_text=_("Parten som klaget. Tomt: søkeren, på statussiden."),
+    )
+    registered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("registrert av"),
+        help_text=_("Saksbehandleren som registrerte en klage som kom per brev eller muntlig. Tomt: levert på statussiden."),
+    )
     status = models.CharField(_("status"), max_length=20, choices=AppealStatus.choices, default=AppealStatus.LODGED)
+    answer_reverse = models.BooleanField(
+        _("utkast: omgjør vedtaket"), null=True, blank=True,
+        help_text=_("Utkastet til svar: omgjøre (ja) eller opprettholde og sende til klageinstansen (nei). Tomt: ikke skrevet."),
+    )
+    answer_drafted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("utkast av"),
+    )
+    answer_checked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kontrollert av"),
+    )
+    answer_checked_at = models.DateTimeField(_("kontrollert"), null=True, blank=True)
     handled_at = models.DateTimeField(_("behandlet"), null=True, blank=True)
     handled_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("behandlet av")
@@ -400,6 +427,11 @@ class Appeal(models.Model):
 
     def __str__(self):
         return f"{self.decision} – {self.get_status_display()}"
+
+    @property
+    def answer_drafted(self) -> bool:
+        """The kommune's answer is written but not yet made (previewed, second-checked where required)."""
+        return self.status == AppealStatus.LODGED and self.answer_reverse is not None
 
     @property
     def awaits_late_decision(self) -> bool:

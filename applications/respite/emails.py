@@ -4,9 +4,13 @@ page. The letter itself is never in the e-mail. Each notice is one outbox row wr
 A vedtak (and a refusal to consider a late appeal, itself a vedtak) gets a notice that says a vedtak has been made and
 gives the appeal deadline as a date: the deadline runs from when that notice was written (Decision.notified_at)."""
 
+from django.conf import settings
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from applications.decisions.parties import respite_parties
 from applications.intake.emails import municipality_reply_to, status_url
+from besokshjem.core.tokens import CO_PARTY, make_token
 from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
 
@@ -29,6 +33,15 @@ def _decision_context(decision) -> dict:
     return {**_letter_context(decision), "appeal_deadline": appeal_deadline_of(decision)}
 
 
+def co_party_url(application) -> str:
+    """The other guardian's own page: the vedtak addressed to them, and their right to appeal (not the applicant's page)."""
+    return settings.SITE_URL + reverse("applications:respite_co_party", args=[make_token(key=application.access_key, purpose=CO_PARTY)])
+
+
+def _co_party_context(decision) -> dict:
+    return {**_decision_context(decision), "status_url": co_party_url(decision.application)}
+
+
 def _dismissal_context(appeal) -> dict:
     return {**_letter_context(appeal), "about_appeal": True, "appeal_deadline": dismissal_appeal_deadline(appeal.late_decided_at)}
 
@@ -43,6 +56,8 @@ KINDS = [
          select_related=("application__municipality",)),
     Kind(name="decision_ready", label=_("Melding om vedtak"), template="decision_made", context=_decision_context, reply_to=_letter_reply_to,
          select_related=("application__municipality",)),
+    Kind(name="decision_ready_co_party", label=_("Melding om vedtak til den andre forelderen med foreldreansvar"),
+         template="decision_made", context=_co_party_context, reply_to=_letter_reply_to, select_related=("application__municipality",)),
     Kind(name="appeal_answered", label=_("Melding om svar på klage"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("decision__application__municipality",)),
     Kind(name="appeal_dismissed", label=_("Melding om vedtak: klagen avvist fordi den kom for sent"), template="decision_made",
@@ -51,7 +66,15 @@ KINDS = [
 
 
 def letter_notice_write(*, letter, kind: str) -> None:
-    """Tell the parent a letter is on the status page: one notice per letter, sent once and never lost."""
+    """Tell the parent a letter is on the status page: one notice per letter, sent once and never lost.
+
+    A vedtak goes to every party: the other guardian with parental responsibility gets a notice of their own, with a
+    link to the vedtak addressed to them (never to the applicant's page)."""
     application = case_of(letter)
     message_write(kind=kind, target=letter, recipient=application.guardian_email, language=application.language,
                   municipality=application.municipality, dedupe_key=f"{kind}:{letter.pk}:{application.guardian_email.lower()}")
+    if kind == "decision_ready":
+        for party in respite_parties(application)[1:]:
+            if party.email:
+                message_write(kind="decision_ready_co_party", target=letter, recipient=party.email, language=party.language,
+                              municipality=application.municipality, dedupe_key=f"decision_ready_co_party:{letter.pk}:{party.email.lower()}")

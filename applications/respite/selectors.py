@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Appeal, AppealStatus, Decision, InterimReply, Outcome, RespiteApplication, RespiteStatus
@@ -127,23 +128,28 @@ def dismissal_appeal_deadline_of(appeal):
 
 
 def appeals_waiting(*, user, today=None) -> list[dict]:
-    """Appeals in the caseworker's kommuner that wait for the kommune: lodged and not yet answered, oldest first.
+    """Appeals in the caseworker's kommuner that wait for the kommune, on both tracks: lodged and not yet answered,
+    oldest first.
 
-    A late one first waits for the decision whether to consider it (forvaltningsloven § 31). Each row has the day it
-    was lodged, the days it has waited, and for a late one the deadline it missed. One query.
+    A late one first waits for the decision whether to consider it (forvaltningsloven § 31). Each row has the case and
+    its page, the day it was lodged, the days it has waited, and for a late one the deadline it missed. One query.
     """
     today = today or timezone.localdate()
+    municipalities = municipalities_for(user=user)
     appeals = (
-        Appeal.objects.filter(decision__application__municipality__in=municipalities_for(user=user), status=AppealStatus.LODGED)
-        .select_related("decision__application__municipality")
+        Appeal.objects.filter(Q(decision__application__municipality__in=municipalities)
+                              | Q(decision__child_welfare_case__municipality__in=municipalities), status=AppealStatus.LODGED)
+        .select_related("decision__application__municipality", "decision__child_welfare_case__municipality")
         .order_by("lodged_at", "pk")
     )
     rows = []
     for appeal in appeals:
         lodged = local_date(appeal.lodged_at)
+        case = appeal.decision.case
+        page = "caseworker:respite_case" if appeal.decision.application_id else "caseworker:child_welfare_case"
         rows.append({
-            "appeal": appeal, "application": appeal.decision.application, "lodged": lodged, "days": (today - lodged).days,
-            "late": appeal.late, "awaits_late_decision": appeal.awaits_late_decision,
+            "appeal": appeal, "case": case, "url": reverse(page, args=[case.pk]), "lodged": lodged, "days": (today - lodged).days,
+            "late": appeal.late, "awaits_late_decision": appeal.awaits_late_decision, "drafted": appeal.answer_drafted,
             "missed_deadline": appeal_deadline_of(appeal.decision) if appeal.late else None,
         })
     return rows

@@ -7,13 +7,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from applications.decisions import appeals
 from applications.decisions import services as decisions
-from applications.intake.file_validators import validate_attachment
 from applications.models import (
     Appeal,
-    AppealStatus,
     CaseAction,
     Decision,
+    DecisionAction,
     DecisionDelivery,
     InterimReply,
     RespiteAction,
@@ -22,7 +22,7 @@ from applications.models import (
     ScopePeriod,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
-from besokshjem.tenancy.services import require_authority_to_decide, require_member
+from besokshjem.tenancy.services import require_member
 from placements.units import Unit, quantity
 
 from . import emails
@@ -130,82 +130,18 @@ def decision_mark_delivered(*, decision: Decision, by, started: date | None = No
 
 
 @transaction.atomic
-def appeal_lodge(*, decision: Decision, text: str, upload=None) -> Appeal:
-    """The parent appeals from the status page. An appeal after the deadline is received too, marked late: the kommune
-    then decides whether to consider it (forvaltningsloven § 31, `appeal_consider_late`)."""
+def appeal_lodge(*, decision: Decision, text: str, upload=None, lodged_by: str = "") -> Appeal:
+    """A parent appeals from the status page (or the other guardian from theirs: `lodged_by` names them). An appeal after the deadline is received too, marked late: the kommune
+    then decides whether to consider it (forvaltningsloven § 31, `applications.decisions.appeals.appeal_consider_late`)."""
     decision = Decision.objects.select_for_update(of=("self",)).select_related("application__municipality").get(pk=decision.pk)
-    if decision.reversed_at is not None:
-        raise ValidationError(_("Vedtaket er allerede omgjort."), code="reversed")
+    appeals.require_appealable(decision)
     if not text.strip():
         raise ValidationError({"text": _("Skriv hva du klager på og hvorfor.")}, code="empty")
-    if decision.appeals.filter(status=AppealStatus.LODGED).exists():
-        raise ValidationError(_("Klagen din er mottatt og er til behandling."), code="pending")
-    appeal = Appeal(decision=decision, text=text.strip(), late=appeal_lodged_late(decision))
-    if upload is not None:
-        validate_attachment(upload)
-        appeal.attachment.save(upload.name, upload, save=False)
-        appeal.attachment_name = upload.name[:200]
+    appeal = Appeal(decision=decision, text=text.strip(), late=appeal_lodged_late(decision), lodged_by=lodged_by[:200])
+    appeals.appeal_attach(appeal, upload)
     appeal.save()
     audit_record(target=decision.application, municipality=decision.application.municipality, actor_label=APPLICANT,
-                 action=RespiteAction.APPEAL_LODGED_LATE if appeal.late else RespiteAction.APPEAL_LODGED)
-    return appeal
-
-
-@transaction.atomic
-def appeal_consider_late(*, appeal: Appeal, by, consider: bool, reasons: str) -> Appeal:
-    """The kommune decides, with reasons, whether to consider an appeal that came after the deadline (fvl § 31).
-
-    Considered, the appeal goes on as one on time (`appeal_handle`). Not considered, it is dismissed (avvist): that is
-    itself a vedtak (fvl § 2 tredje ledd), which the parent is told of with its own appeal information.
-    """
-    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__application__municipality").get(pk=appeal.pk)
-    application = appeal.decision.application
-    require_member(user=by, municipality=application.municipality)
-    if not appeal.late:
-        raise ValidationError(_("Klagen kom innen fristen og skal behandles."), code="not_late")
-    if not appeal.awaits_late_decision or appeal.status != AppealStatus.LODGED:
-        raise ValidationError(_("Det er allerede avgjort om klagen skal behandles."), code="decided")
-    if not reasons.strip():
-        raise ValidationError({"reasons": _("Begrunn avgjørelsen: hvorfor klagen skal eller ikke skal behandles.")}, code="reasons_required")
-    now = timezone.now()
-    appeal.late_considered, appeal.late_reasons, appeal.late_decided_at, appeal.late_decided_by = consider, reasons.strip(), now, by
-    fields = ["late_considered", "late_reasons", "late_decided_at", "late_decided_by"]
-    if not consider:
-        appeal.status, appeal.handled_at, appeal.handled_by = AppealStatus.DISMISSED, now, by
-        fields += ["status", "handled_at", "handled_by"]
-    appeal.full_clean()
-    appeal.save(update_fields=fields)
-    audit_record(target=application, municipality=application.municipality, actor=by, note=appeal.late_reasons,
-                 action=RespiteAction.APPEAL_LATE_CONSIDERED if consider else RespiteAction.APPEAL_LATE_DISMISSED)
-    if not consider:
-        emails.letter_notice_write(letter=appeal, kind="appeal_dismissed")
-    return appeal
-
-
-@transaction.atomic
-def appeal_handle(*, appeal: Appeal, by, reverse: bool, note: str) -> Appeal:
-    """The kommune reassesses: it reverses the decision, or upholds it and forwards the appeal to Statsforvalteren."""
-    appeal = Appeal.objects.select_for_update(of=("self",)).select_related("decision__application__municipality").get(pk=appeal.pk)
-    application = appeal.decision.application
-    require_member(user=by, municipality=application.municipality)
-    require_authority_to_decide(user=by, municipality=application.municipality)  # reversing or upholding is a decision
-    decisions.require_not_disqualified(case=application, user=by)
-    if appeal.status != AppealStatus.LODGED:
-        raise ValidationError(_("Klagen er allerede behandlet."), code="handled")
-    if appeal.awaits_late_decision:
-        raise ValidationError(_("Klagen kom etter fristen. Avgjør først om den skal behandles (forvaltningsloven § 31)."), code="late_undecided")
-    if not note.strip():
-        raise ValidationError({"note": _("Skriv kommunens vurdering av klagen.")}, code="note_required")
-    appeal.status = AppealStatus.REVERSED if reverse else AppealStatus.FORWARDED
-    appeal.handled_at = timezone.now()
-    appeal.handled_by = by
-    appeal.handling_note = note.strip()
-    appeal.save(update_fields=["status", "handled_at", "handled_by", "handling_note"])
-    if reverse:
-        Decision.objects.filter(pk=appeal.decision_id).update(reversed_at=timezone.now())
-        RespiteApplication.objects.filter(pk=application.pk).update(status=RespiteStatus.IN_REVIEW, closed_at=None)
-    audit_record(target=application, municipality=application.municipality, action=RespiteAction.APPEAL_REVERSED if reverse else RespiteAction.APPEAL_FORWARDED, actor=by, note=note.strip())
-    emails.letter_notice_write(letter=appeal, kind="appeal_answered")
+                 action=DecisionAction.APPEAL_LODGED_LATE if appeal.late else DecisionAction.APPEAL_LODGED)
     return appeal
 
 

@@ -10,11 +10,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.decisions.letters import appeal_answer_pdf, decision_letter_context, decision_letter_pdf, interim_reply_pdf
+from applications.decisions.parties import respite_parties
 from applications.intake.selectors import application_by_token
 from applications.models import Appeal, AppealStatus, RespiteApplication, RespiteStatus
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
-from besokshjem.core.tokens import STATUS
+from besokshjem.core.tokens import CO_PARTY, STATUS
 
 from . import deadlines
 from . import services as respite_services
@@ -43,13 +44,24 @@ def _application(token) -> RespiteApplication:
     return application
 
 
-def _context(application, token, appeal_form=None):
-    decision = application.decisions.filter(reversed_at__isnull=True).first()
+def _appeal_context(decision, appeal_form=None) -> dict:
+    """The vedtak in force, its deadline and appeals, and the appeal form while one can appeal. A late appeal is received
+    too (forvaltningsloven § 31); the form goes only while one waits, or once the kommune has refused to consider one
+    (that refusal is appealed in writing, as its information says)."""
     appeal_deadline = appeal_deadline_of(decision) if decision else None
     appeals = list(decision.appeals.all()) if decision else []
-    # A late appeal is received too (forvaltningsloven § 31); the form goes only while one waits, or once the kommune
-    # has refused to consider one (that refusal is appealed in writing, as its information says).
     can_appeal = bool(decision and not any(a.status in (AppealStatus.LODGED, AppealStatus.DISMISSED) for a in appeals))
+    return {
+        "decision": decision,
+        "appeal_deadline": appeal_deadline,
+        "appeal_is_late": bool(decision and appeal_lodged_late(decision)),
+        "appeals": [{"appeal": a, "dismissal_deadline": dismissal_appeal_deadline_of(a)} for a in appeals],
+        "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
+    }
+
+
+def _context(application, token, appeal_form=None):
+    decision = application.decisions.filter(reversed_at__isnull=True).first()
     return {
         "application": application,
         "municipality": application.municipality,
@@ -58,11 +70,7 @@ def _context(application, token, appeal_form=None):
         "decision_deadline": deadlines.decision_deadline(application.submitted_at),
         "promised_date": promised_date_of(application),
         "interim_replies": interim_replies_of(application),
-        "decision": decision,
-        "appeal_deadline": appeal_deadline,
-        "appeal_is_late": bool(decision and appeal_lodged_late(decision)),
-        "appeals": [{"appeal": a, "dismissal_deadline": dismissal_appeal_deadline_of(a)} for a in appeals],
-        "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
+        **_appeal_context(decision, appeal_form),
         "can_withdraw": application.status in OPEN,
         "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),
         "attachments": application.attachments.all(),
@@ -93,16 +101,13 @@ def letter_pdf(request, token, pk):
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
-@require_http_methods(["POST"])
-def appeal(request, token):
-    application = _application(token)
-    decision = application.decisions.filter(reversed_at__isnull=True).first()
-    if decision is None:
-        raise Http404
+def _lodge(request, decision, lodged_by: str = ""):
+    """The posted appeal form, lodged; (form, None) when it must be shown again with its errors."""
     form = AppealForm(request.POST, request.FILES)
     if form.is_valid():
         try:
-            lodged = respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"], upload=form.cleaned_data["attachment"])
+            lodged = respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"],
+                                                   upload=form.cleaned_data["attachment"], lodged_by=lodged_by)
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
@@ -110,8 +115,55 @@ def appeal(request, token):
                 messages.success(request, _("Klagen er mottatt. Den kom etter klagefristen, så kommunen avgjør først om den kan behandles."))
             else:
                 messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
-            return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
+            return form, lodged
+    return form, None
+
+
+@require_http_methods(["POST"])
+def appeal(request, token):
+    application = _application(token)
+    decision = application.decisions.filter(reversed_at__isnull=True).first()
+    if decision is None:
+        raise Http404
+    form, lodged = _lodge(request, decision)
+    if lodged:
+        return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
     return render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
+
+
+def _co_party(token):
+    """The application and the other guardian with parental responsibility, from their own link (404 without one)."""
+    application = application_by_token(token=token, purpose=CO_PARTY, model=RespiteApplication)
+    parties = respite_parties(application)
+    if application.is_draft or len(parties) < 2:
+        raise Http404
+    return application, parties[1]
+
+
+@require_http_methods(["GET", "POST"])
+def co_party(request, token):
+    """The other guardian's page: the vedtak addressed to them, its deadline, and their own right to appeal. It shows
+    nothing else of the application, which the applicant filled in."""
+    application, party = _co_party(token)
+    decision = application.decisions.filter(reversed_at__isnull=True).first()
+    form = None
+    if request.method == "POST":
+        if decision is None:
+            raise Http404
+        form, lodged = _lodge(request, decision, lodged_by=party.name)
+        if lodged:
+            return redirect(reverse("applications:respite_co_party", args=[token]) + "#klage")
+    context = {**(decision_letter_context(decision, party.key) if decision else {}), **_appeal_context(decision, form),
+               "application": application, "municipality": application.municipality, "token": token, "party": party}
+    if decision is not None:
+        respite_services.decision_mark_read(decision=decision)
+    return render(request, "applications/co_party.html", context, status=400 if form is not None else 200)
+
+
+def co_party_letter_pdf(request, token, pk):
+    application, party = _co_party(token)
+    decision = get_object_or_404(application.decisions.all(), pk=pk)
+    return pdf_response(decision_letter_pdf(decision=decision, party_key=party.key), f"vedtak-{application.reference}.pdf")
 
 
 @require_http_methods(["GET", "POST"])

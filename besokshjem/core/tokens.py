@@ -6,6 +6,7 @@ from django.core import signing
 
 STATUS = "status"
 RESUME = "resume"
+CO_PARTY = "co_party"  # the other guardian with parental responsibility: their own letters, not the applicant's page
 
 
 def make_token(*, key: uuid.UUID, purpose: str) -> str:

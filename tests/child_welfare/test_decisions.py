@@ -20,7 +20,7 @@ from besokshjem.legal.selectors import cite
 
 from ..factories import make_caseworker
 from ..pdf_checks import pdf_text, pdfa_problems
-from .test_registration import FATHER, MOTHER, register
+from .test_registration import MOTHER
 
 CONTENT = {
     "service_type": "visiting", "applied_for": "Besøkshjem én helg i måneden, etter bekymringsmelding fra skolen.",
@@ -29,13 +29,6 @@ CONTENT = {
     "child_views_weight": "Barnets ønske er lagt stor vekt på.",
 }
 MADE = datetime(2026, 11, 20, 10)
-
-
-@pytest.fixture
-def case(bergen, bergen_caseworker):
-    bergen.appeal_authority = "Statsforvalteren i Vestland"
-    bergen.save(update_fields=["appeal_authority"])
-    return register(bergen, bergen_caseworker, born=date(2011, 3, 14), guardians=[MOTHER, FATHER])  # 15 years old
 
 
 def decide(case, caseworker, outcome):

@@ -14,6 +14,7 @@ from django.core import mail
 from django.template.loader import get_template
 from django.utils import timezone
 
+from applications.decisions import appeals
 from applications.intake import services as app_services
 from applications.models import MeetingKind, VolunteerApplication
 from applications.respite import services as respite_services
@@ -180,7 +181,7 @@ def test_appeal_waiting__not_when_handled(bergen, bergen_caseworker):
     application = submit_respite(bergen)
     with at(START + timedelta(days=5)):
         appeal = AppealFactory(decision=DecisionFactory(application=application, decided_by=bergen_caseworker, rejected=True))
-        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes")
+        appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes")
     assert "appeal_waiting" not in sweep_on(START + timedelta(days=6))
     assert not reminders_of("appeal_waiting", appeal).exists()
 

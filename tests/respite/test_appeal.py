@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
+from applications.decisions import appeals
 from applications.models import AppealStatus, RespiteStatus
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
@@ -30,8 +31,8 @@ def test_parent_appeals_within_the_deadline_and_the_kommune_forwards_it(client, 
     appeal = decision.appeals.get()
     assert appeal.status == AppealStatus.LODGED and appeal.text == "Vi trenger mer hjelp om natten."
     with pytest.raises(ValidationError):
-        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="")
-    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Vedtaket opprettholdes.")
+        appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="")
+    appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Vedtaket opprettholdes.")
     appeal.refresh_from_db()
     assert appeal.status == AppealStatus.FORWARDED and appeal.handled_by == bergen_caseworker
     received.refresh_from_db()
@@ -41,7 +42,7 @@ def test_parent_appeals_within_the_deadline_and_the_kommune_forwards_it(client, 
 def test_reversing_an_appeal_reopens_the_case(received, bergen_caseworker):
     decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
     appeal = AppealFactory(decision=decision)
-    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
+    appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
     received.refresh_from_db()
     decision.refresh_from_db()
     appeal.refresh_from_db()
@@ -69,7 +70,7 @@ def test_the_answer_to_an_appeal_and_the_forwarding_letter_are_official_letters(
     received.municipality.refresh_from_db()
     decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
     appeal = AppealFactory(decision=decision)
-    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Behovet er fortsatt dekket av BPA.")
+    appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Behovet er fortsatt dekket av BPA.")
 
     token = make_token(key=received.access_key, purpose=STATUS)
     answer_url = reverse("applications:respite_appeal_answer_pdf", args=[token, appeal.pk])
@@ -93,5 +94,5 @@ def test_only_a_caseworker_with_authority_answers_an_appeal(received, bergen, be
     appeal = AppealFactory(decision=decision)
     trainee = make_caseworker(bergen, email="ny@bergen.example.no", may_decide=False)
     with pytest.raises(ValidationError) as refused:
-        respite_services.appeal_handle(appeal=appeal, by=trainee, reverse=True, note="Omgjøres.")
+        appeals.appeal_handle(appeal=appeal, by=trainee, reverse=True, note="Omgjøres.")
     assert refused.value.code == "no_authority"

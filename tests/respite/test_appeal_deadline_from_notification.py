@@ -12,7 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.decisions import services as decisions
-from applications.models import DecisionDelivery, RespiteAction
+from applications.models import DecisionAction, DecisionDelivery, RespiteAction
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.models import AuditEntry
@@ -112,7 +112,7 @@ def test_a_paper_vedtak_has_no_deadline_until_the_caseworker_records_when_it_arr
     decision.refresh_from_db()
     assert timezone.localdate(decision.notified_at) == date(2026, 11, 28)
     assert appeal_deadline_of(decision) == date(2026, 12, 28)
-    assert AuditEntry.objects.filter(action=RespiteAction.DECISION_PAPER_DELIVERY_RECORDED, note="2026-11-28").count() == 1
+    assert AuditEntry.objects.filter(action=DecisionAction.DECISION_PAPER_DELIVERY_RECORDED, note="2026-11-28").count() == 1
     with at(date(2026, 11, 30)):
         page = client.get(reverse("caseworker:respite_case", args=[case.pk])).content.decode()
     assert "kom fram til søkeren 28.11.2026" in page and "klagefrist <strong>28.12.2026</strong>" in page

@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
+from applications.decisions import appeals
 from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf
 from applications.models import Decision, DecisionStatus
@@ -102,7 +103,7 @@ def test_a_reversed_vedtak_is_replaced_by_a_new_one_and_both_stay_in_the_history
     first = respite_services.decision_make(application=received, by=bergen_caseworker, period_from=timezone.localdate(),
                                            **{**CONTENT, "outcome": "rejected", "service_type": "", "scope_amount": None, "scope_unit": ""})
     appeal = respite_services.appeal_lodge(decision=first, text="Vi trenger avlastning.")
-    respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
+    appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=True, note="Ny vurdering gir innvilgelse.")
 
     second = respite_services.decision_make(application=received, by=bergen_caseworker, period_from=timezone.localdate(), **CONTENT)
 

@@ -11,7 +11,8 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Appeal, AppealStatus, RespiteAction
+from applications.decisions import appeals
+from applications.models import Appeal, AppealStatus, DecisionAction
 from applications.respite import services as respite_services
 from applications.respite.selectors import dismissal_appeal_deadline_of
 from besokshjem.audit.models import AuditEntry
@@ -68,30 +69,30 @@ def test_an_appeal_on_the_last_day_is_on_time_and_the_day_after_it_is_received_a
     assert "Den kom etter klagefristen, så kommunen avgjør først om den kan behandles." in html
     assert "Klagen kom etter klagefristen, som var 28. desember 2026. Kommunen avgjør om den likevel skal behandles" in html
     assert "Send klagen</button>" not in html
-    assert AuditEntry.objects.filter(action=RespiteAction.APPEAL_LODGED_LATE).count() == 1
+    assert AuditEntry.objects.filter(action=DecisionAction.APPEAL_LODGED_LATE).count() == 1
 
 
 def test_a_late_appeal_cannot_be_answered_before_the_kommune_decides_to_consider_it(late_appeal, bergen_caseworker):
     with pytest.raises(ValidationError, match="Avgjør først om den skal behandles"):
-        respite_services.appeal_handle(appeal=late_appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes.")
+        appeals.appeal_handle(appeal=late_appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes.")
 
 
 def test_deciding_on_a_late_appeal_needs_reasons_and_happens_once(late_appeal, decision, bergen_caseworker):
     with pytest.raises(ValidationError) as exc:
-        respite_services.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True, reasons=" ")
+        appeals.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True, reasons=" ")
     assert "reasons" in exc.value.message_dict
-    respite_services.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True, reasons="Julen forklarer det.")
+    appeals.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True, reasons="Julen forklarer det.")
     with pytest.raises(ValidationError, match="allerede avgjort"):
-        respite_services.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=False, reasons="Likevel ikke.")
+        appeals.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=False, reasons="Likevel ikke.")
     on_time = AppealFactory(decision=decision)
     with pytest.raises(ValidationError, match="innen fristen"):
-        respite_services.appeal_consider_late(appeal=on_time, by=bergen_caseworker, consider=True, reasons="Ikke for sent.")
+        appeals.appeal_consider_late(appeal=on_time, by=bergen_caseworker, consider=True, reasons="Ikke for sent.")
 
 
 def test_a_late_appeal_the_kommune_considers_goes_on_as_one_on_time(client, late_appeal, decision, bergen_caseworker, on_commit):
     mail.outbox.clear()
     with at(date(2027, 1, 4)), on_commit():
-        respite_services.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True,
+        appeals.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=True,
                                               reasons="Familien var bortreist i julen; klagen kom én dag for sent.")
     late_appeal.refresh_from_db()
     assert (late_appeal.late_considered, late_appeal.status) == (True, AppealStatus.LODGED)
@@ -100,19 +101,20 @@ def test_a_late_appeal_the_kommune_considers_goes_on_as_one_on_time(client, late
     assert "men kommunen har bestemt å behandle den likevel" in page and "bortreist i julen" in page
 
     with at(date(2027, 1, 11)), on_commit():
-        respite_services.appeal_handle(appeal=late_appeal, by=bergen_caseworker, reverse=False, note="Vedtaket opprettholdes.")
+        appeals.appeal_handle(appeal=late_appeal, by=bergen_caseworker, reverse=False, note="Vedtaket opprettholdes.")
     late_appeal.refresh_from_db()
     assert late_appeal.status == AppealStatus.FORWARDED
     assert kinds_sent() == ["appeal_answered"]
     assert list(AuditEntry.objects.filter(action__startswith="appeal_").order_by("pk").values_list("action", flat=True)) == [
-        RespiteAction.APPEAL_LODGED_LATE, RespiteAction.APPEAL_LATE_CONSIDERED, RespiteAction.APPEAL_FORWARDED,
+        DecisionAction.APPEAL_LODGED_LATE, DecisionAction.APPEAL_LATE_CONSIDERED, DecisionAction.APPEAL_ANSWER_DRAFTED,
+        DecisionAction.APPEAL_FORWARDED,
     ]
 
 
 def test_a_late_appeal_refused_is_a_vedtak_with_its_own_appeal_information(client, late_appeal, decision, bergen_caseworker, on_commit):
     mail.outbox.clear()
     with at(date(2027, 1, 5)), on_commit():  # a Tuesday; three weeks on is Tuesday 26 January 2027
-        respite_services.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=False,
+        appeals.appeal_consider_late(appeal=late_appeal, by=bergen_caseworker, consider=False,
                                               reasons="Klagen kom etter fristen uten at det er oppgitt noen grunn.")
     late_appeal.refresh_from_db()
     assert (late_appeal.late_considered, late_appeal.status, late_appeal.handled_by) == (False, AppealStatus.DISMISSED, bergen_caseworker)
@@ -132,7 +134,7 @@ def test_a_late_appeal_refused_is_a_vedtak_with_its_own_appeal_information(clien
     assert "senest 26. januar 2027 (forvaltningsloven § 29)" in page and "Statsforvalteren" in page
     assert decision.application.municipality.contact_email in page
     assert "Send klagen</button>" not in page  # the refusal is appealed in writing, as the information says
-    assert AuditEntry.objects.filter(action=RespiteAction.APPEAL_LATE_DISMISSED, actor=bergen_caseworker).count() == 1
+    assert AuditEntry.objects.filter(action=DecisionAction.APPEAL_LATE_DISMISSED, actor=bergen_caseworker).count() == 1
 
 
 def test_the_caseworker_decides_on_a_late_appeal_from_the_case_page(client, late_appeal, decision, bergen_caseworker, lillestrom_caseworker):
@@ -141,9 +143,9 @@ def test_the_caseworker_decides_on_a_late_appeal_from_the_case_page(client, late
         client.force_login(bergen_caseworker)
         page = client.get(url).content.decode()
         assert "Klagefristen var 28.12.2026. Avgjør med begrunnelse om klagen likevel skal behandles" in page
-        assert 'value="late_appeal"' in page and "Lagre vurderingen" not in page
+        assert 'value="late_appeal"' in page and 'value="appeal"' not in page
         refused = client.post(url, {"action": "late_appeal", "appeal": late_appeal.pk, "consider": "no", "reasons": ""})
-        assert refused.status_code == 302
+        assert refused.status_code == 400 and "errorlist" in refused.content.decode()  # the form again, with its error
         late_appeal.refresh_from_db()
         assert late_appeal.late_considered is None
 
@@ -156,7 +158,7 @@ def test_the_caseworker_decides_on_a_late_appeal_from_the_case_page(client, late
         late_appeal.refresh_from_db()
         assert late_appeal.late_considered is True
         page = client.get(url).content.decode()
-    assert "Behandles selv om den kom for sent" in page and "Lagre vurderingen" in page
+    assert "Behandles selv om den kom for sent" in page and "Lagre utkast og forhåndsvis" in page
 
 
 def test_the_database_keeps_a_decision_on_lateness_to_late_appeals(decision):

@@ -8,6 +8,7 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from applications.decisions import appeals
 from applications.respite import services as respite_services
 from besokshjem.outbox.models import Message, MessageStatus
 from besokshjem.reminders import services as reminders
@@ -30,12 +31,12 @@ def make_decision(application, caseworker):
 
 def answer_appeal(application, caseworker):
     appeal = AppealFactory(decision=DecisionFactory(application=application, decided_by=caseworker, rejected=True))
-    return respite_services.appeal_handle(appeal=appeal, by=caseworker, reverse=False, note="Kommunen opprettholder vedtaket")
+    return appeals.appeal_handle(appeal=appeal, by=caseworker, reverse=False, note="Kommunen opprettholder vedtaket")
 
 
 def dismiss_late_appeal(application, caseworker):
     appeal = AppealFactory(decision=DecisionFactory(application=application, decided_by=caseworker, rejected=True), late=True)
-    return respite_services.appeal_consider_late(appeal=appeal, by=caseworker, consider=False, reasons="Ingen grunn til forsinkelsen oppgitt")
+    return appeals.appeal_consider_late(appeal=appeal, by=caseworker, consider=False, reasons="Ingen grunn til forsinkelsen oppgitt")
 
 
 LETTERS = {
@@ -93,7 +94,7 @@ def test_every_letter_on_the_same_day_gets_its_own_notice(received, bergen_casew
         second = send_interim_reply(received, bergen_caseworker)
         decision = make_decision(received, bergen_caseworker)
         appeal = respite_services.appeal_lodge(decision=decision, text="Vi klager")
-        respite_services.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes")
+        appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Opprettholdes")
 
     assert sorted(kinds_sent()) == ["appeal_answered", "decision_ready", "interim_reply_ready", "interim_reply_ready"]
     assert {message_of(email).object_id for email in mail.outbox} == {first.pk, second.pk, decision.pk, appeal.pk}
