@@ -4,7 +4,18 @@ from django.utils.translation import gettext_lazy as _
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin, NationalDataAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
-from .models import Agreement, AgreementParty, ApprovedHome, EmploymentTerms, RateTable, TariffMinimum
+from .models import (
+    Agreement,
+    AgreementParty,
+    ApprovedHome,
+    EmploymentTerms,
+    Need,
+    Placement,
+    PlacementException,
+    Proposal,
+    RateTable,
+    TariffMinimum,
+)
 from .selectors import format_ore
 
 
@@ -16,7 +27,8 @@ class ApprovedHomeAdmin(MunicipalityScopedAdmin):
     list_select_related = ["municipality", "application"]
     readonly_fields = ["municipality", "application", "name", "home_types", "approved_at", "approved_by", "status", "status_reason"]
     fields = ["name", "municipality", "application", "home_types", "capacity", "age_min", "age_max", "sibling_pair",
-              "frequency", "area", "status", "status_reason", "approved_at", "approved_by"]
+              "frequency", "area", "weekends_of_month", "weekdays", "hours_from", "hours_to", "holidays_available",
+              "has_car", "has_pets", "own_bedroom", "status", "status_reason", "approved_at", "approved_by"]
 
     @admin.display(description=_("typer oppdrag"))
     def home_types_display(self, obj):
@@ -25,6 +37,16 @@ class ApprovedHomeAdmin(MunicipalityScopedAdmin):
     @admin.display(description=_("alder"))
     def age_band(self, obj):
         return f"{obj.age_min}–{obj.age_max}"
+
+
+class ReadOnlyScopedAdmin(MunicipalityScopedAdmin):
+    """Read-only: these rows are written by the services behind the caseworker's pages."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 class MunicipalityAdminEditable(MunicipalityScopedAdmin):
@@ -107,12 +129,9 @@ class TariffMinimumAdmin(NationalDataAdmin):
         return format_ore(obj.expenses_over_10_ore)
 
 
-class AgreementPartyInline(admin.TabularInline):
-    model = AgreementParty
+class ReadOnlyInline(admin.TabularInline):
     extra = 0
     can_delete = False
-    fields = ["name", "person_key", "signed_name", "signed_at"]
-    readonly_fields = fields
 
     def has_add_permission(self, request, obj=None):
         return False
@@ -121,8 +140,14 @@ class AgreementPartyInline(admin.TabularInline):
         return False
 
 
+class AgreementPartyInline(ReadOnlyInline):
+    model = AgreementParty
+    fields = ["name", "person_key", "signed_name", "signed_at"]
+    readonly_fields = fields
+
+
 @admin.register(Agreement)
-class AgreementAdmin(MunicipalityScopedAdmin):
+class AgreementAdmin(ReadOnlyScopedAdmin):
     """Read-only: agreements are made and signed on the case page."""
 
     list_display = ["application", "municipality", "kind", "home_type", "legal_track", "start_date", "created_at", "applicant_signed_at",
@@ -132,8 +157,40 @@ class AgreementAdmin(MunicipalityScopedAdmin):
     list_select_related = ["application", "municipality"]
     inlines = [AgreementPartyInline]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
 
-    def has_change_permission(self, request, obj=None):
-        return False
+@admin.register(Need)
+class NeedAdmin(ReadOnlyScopedAdmin):
+    """What granted vedtak give children, on both tracks; made when a vedtak is confirmed."""
+
+    list_display = ["__str__", "decision", "municipality", "track", "period_from", "period_to", "area", "sibling_group", "created_at"]
+    list_filter = ["service_type", "track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["decision__application__reference", "decision__child_welfare_case__reference", "area"]
+    list_select_related = ["municipality", "decision__application", "decision__child_welfare_case"]
+
+
+@admin.register(Proposal)
+class ProposalAdmin(ReadOnlyScopedAdmin):
+    municipality_lookup = "need__municipality"
+    list_display = ["home", "need", "status", "proposed_at", "answered_at", "first_meeting_at"]
+    list_filter = ["status", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]
+    list_select_related = ["home", "need"]
+
+
+class PlacementExceptionInline(ReadOnlyInline):
+    model = PlacementException
+    fields = ["kind", "date", "starts_at", "ends_at", "reason", "created_at", "created_by"]
+    readonly_fields = fields
+
+
+@admin.register(Placement)
+class PlacementAdmin(ReadOnlyScopedAdmin):
+    """Placements with their cancelled and extra dates. `first_date_at` is when the need was (or will be) delivered."""
+
+    municipality_lookup = "need__municipality"
+    list_display = ["home", "need", "children", "status", "schedule_kind", "start_date", "planned_end", "first_date_at"]
+    list_filter = ["status", "schedule_kind", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]
+    list_select_related = ["home", "need"]
+    date_hierarchy = "start_date"
+    inlines = [PlacementExceptionInline]

@@ -9,7 +9,7 @@ class PlacementsConfig(AppConfig):
     def ready(self):
         from besokshjem.audit.registry import register_actions, register_statuses
 
-        from .models import HomeStatus, PlacementAction
+        from .models import HomeStatus, PlacementAction, PlacementStatus, ProposalStatus
 
         register_actions(PlacementAction)
-        register_statuses(HomeStatus)
+        register_statuses(HomeStatus, ProposalStatus, PlacementStatus)

@@ -1,5 +1,8 @@
-"""Approved homes and their agreements. Placements, matching and follow-ups come later."""
+"""Approved homes and their agreements; needs from granted decisions, proposals and placements with their schedules.
 
+Follow-ups, time sheets and the waiting list's pages come later, on top of these."""
+
+import datetime as dt
 from decimal import Decimal
 
 from django.conf import settings
@@ -11,6 +14,8 @@ from django.utils.translation import gettext_lazy as _
 from besokshjem.tenancy.choices import AgreementKind, HomeType, LegalTrack
 from besokshjem.tenancy.models import Municipality
 
+from .units import Unit, quantity
+
 
 class PlacementAction(models.TextChoices):
     """Audit actions on agreements and approved homes."""
@@ -19,6 +24,20 @@ class PlacementAction(models.TextChoices):
     AGREEMENT_SIGNED_BY_APPLICANT = "agreement_signed_by_applicant", _("Avtale signert av søker")
     AGREEMENT_SIGNED_BY_MUNICIPALITY = "agreement_signed_by_municipality", _("Avtale signert av kommunen")
     HOME_STATUS_CHANGED = "home_status_changed", _("Hjemmets status endret")
+    HOME_AVAILABILITY_CHANGED = "home_availability_changed", _("Hjemmets tilgjengelighet endret")
+    NEED_CREATED = "need_created", _("Behov registrert fra vedtak")
+    NEED_DESCRIBED = "need_described", _("Beskrivelsen av behovet endret")
+    SIBLINGS_GROUPED = "siblings_grouped", _("Søsken skal plasseres sammen")
+    PROPOSAL_MADE = "proposal_made", _("Hjem foreslått")
+    PROPOSAL_ACCEPTED = "proposal_accepted", _("Hjemmet takket ja")
+    PROPOSAL_DECLINED = "proposal_declined", _("Hjemmet takket nei")
+    PROPOSAL_WITHDRAWN = "proposal_withdrawn", _("Forslaget trukket tilbake")
+    FIRST_MEETING_SCHEDULED = "first_meeting_scheduled", _("Første møte avtalt")
+    PLACEMENT_CREATED = "placement_created", _("Tiltak opprettet")
+    PLACEMENT_DATE_CANCELLED = "placement_date_cancelled", _("Dato avlyst")
+    PLACEMENT_DATE_ADDED = "placement_date_added", _("Ekstra dato lagt til")
+    PLACEMENT_STARTED = "placement_started", _("Tiltaket er i gang")
+    PLACEMENT_ENDED = "placement_ended", _("Tiltaket avsluttet")
 
 
 class TariffMinimum(models.Model):
@@ -268,6 +287,11 @@ class AgreementParty(models.Model):
         return self.name
 
 
+def _distinct_ints(values, low: int, high: int) -> bool:
+    return (isinstance(values, list) and len(set(values)) == len(values)
+            and all(isinstance(v, int) and not isinstance(v, bool) and low <= v <= high for v in values))
+
+
 class HomeStatus(models.TextChoices):
     ACTIVE = "active", _("Aktiv")
     PAUSED = "paused", _("Pause")
@@ -289,6 +313,21 @@ class ApprovedHome(models.Model):
     sibling_pair = models.BooleanField(_("kan ta søskenpar"), default=False)
     frequency = models.CharField(_("omfang"), max_length=200, blank=True)
     area = models.CharField(_("område"), max_length=100, blank=True, help_text=_("Poststed eller bydel, for matching."))
+    weekends_of_month = models.JSONField(
+        _("helger i måneden"), default=list, blank=True,
+        help_text=_("Hvilke helger i måneden hjemmet kan ta imot barn, som tall fra 1 til 5: helg 1 er helgen med "
+                    "månedens første lørdag."),
+    )
+    weekdays = models.JSONField(
+        _("ukedager"), default=list, blank=True,
+        help_text=_("Dager hjemmet eller støttekontakten kan på dagtid, som tall fra 0 (mandag) til 6 (søndag)."),
+    )
+    hours_from = models.TimeField(_("fra klokken"), null=True, blank=True, help_text=_("På ukedagene over."))
+    hours_to = models.TimeField(_("til klokken"), null=True, blank=True)
+    holidays_available = models.BooleanField(_("kan ta imot i ferier"), default=False)
+    has_car = models.BooleanField(_("disponerer bil"), default=False)
+    has_pets = models.BooleanField(_("dyr i hjemmet"), default=False)
+    own_bedroom = models.BooleanField(_("eget soverom til barnet"), default=False, help_text=_("Trengs når barnet overnatter."))
     status = models.CharField(_("status"), max_length=20, choices=HomeStatus.choices, default=HomeStatus.ACTIVE)
     status_reason = models.TextField(_("årsak til status"), blank=True)
     approved_at = models.DateTimeField(_("godkjent"))
@@ -303,11 +342,298 @@ class ApprovedHome(models.Model):
             models.CheckConstraint(
                 condition=models.Q(status="active") | ~models.Q(status_reason=""), name="approved_home_pause_or_end_has_reason"
             ),
+            models.CheckConstraint(
+                condition=models.Q(hours_from__isnull=True, hours_to__isnull=True)
+                | models.Q(hours_from__isnull=False, hours_to__isnull=False, hours_from__lt=models.F("hours_to")),
+                name="approved_home_hours_ordered",
+            ),
         ]
 
     def __str__(self):
         return self.name
 
+    def clean(self):
+        errors = {}
+        if not _distinct_ints(self.weekends_of_month, 1, 5):
+            errors["weekends_of_month"] = ValidationError(_("Oppgi helgene som ulike tall fra 1 til 5."), code="invalid")
+        if not _distinct_ints(self.weekdays, 0, 6):
+            errors["weekdays"] = ValidationError(_("Oppgi ukedagene som ulike tall fra 0 (mandag) til 6 (søndag)."), code="invalid")
+        if (self.hours_from is None) != (self.hours_to is None) or (self.hours_from is not None and self.hours_from >= self.hours_to):
+            errors["hours_to"] = ValidationError(_("Oppgi både fra og til klokken, og til etter fra."), code="invalid")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def weekly_minutes(self) -> int:
+        """Minutes a week the home offers on its weekdays (støttekontakt, avlastning by the hour)."""
+        if self.hours_from is None or self.hours_to is None:
+            return 0
+        day = (self.hours_to.hour * 60 + self.hours_to.minute) - (self.hours_from.hour * 60 + self.hours_from.minute)
+        return day * len(self.weekdays)
+
     def get_home_types_display(self) -> str:
         labels = dict(HomeType.choices)
         return ", ".join(str(labels.get(t, t)) for t in self.home_types)
+
+
+# --- Needs, proposals and placements ---------------------------------------------------------------------------------
+
+
+class ServiceType(models.TextChoices):
+    """The service a granted vedtak gives. The same values as the decision's service (applications' WantedService),
+    copied onto the need: placements never imports applications."""
+
+    VISITING = "visiting", _("Besøkshjem")
+    RESPITE_HOME = "respite_home", _("Avlastningshjem")
+    HOURLY = "hourly", _("Miljøterapeutisk avlastning per time")
+    SUPPORT_CONTACT = "support_contact", _("Støttekontakt")
+    INSTITUTION = "institution", _("Avlastningsbolig eller institusjon")
+
+
+#: The kind of approved home that gives each service. An institution is no approved home: nothing is suggested for it.
+HOME_TYPE_FOR_SERVICE = {
+    ServiceType.VISITING: HomeType.VISITING,
+    ServiceType.RESPITE_HOME: HomeType.RESPITE,
+    ServiceType.HOURLY: HomeType.RESPITE,
+    ServiceType.SUPPORT_CONTACT: HomeType.SUPPORT_CONTACT,
+}
+
+
+class ScopePeriod(models.TextChoices):
+    MONTH = "month", _("per måned")
+    WEEK = "week", _("per uke")
+
+
+class Need(models.Model):
+    """What a child needs, from a granted vedtak on either track: the service, its scope and period, and what matching
+    must know of the child (the birth date for the age band, the area). One need per decision.
+
+    Siblings granted together share a `sibling_group` and are placed together, in one placement that counts as as
+    many children as the group has.
+    """
+
+    decision = models.OneToOneField(
+        "applications.Decision", on_delete=models.PROTECT, related_name="need", verbose_name=_("vedtak")
+    )
+    municipality = models.ForeignKey(Municipality, on_delete=models.PROTECT, related_name="needs", verbose_name=_("kommune"))
+    service_type = models.CharField(_("tjeneste"), max_length=20, choices=ServiceType.choices)
+    scope_amount = models.PositiveSmallIntegerField(_("omfang (antall)"))
+    scope_unit = models.CharField(_("enhet"), max_length=10, choices=Unit.choices)
+    scope_period = models.CharField(_("per"), max_length=10, choices=ScopePeriod.choices, default=ScopePeriod.MONTH)
+    period_from = models.DateField(_("fra dato"))
+    period_to = models.DateField(_("til dato"), null=True, blank=True)
+    track = models.CharField(_("lovgrunnlag"), max_length=20, choices=LegalTrack.choices)
+    child_birth_date = models.DateField(_("barnets fødselsdato"), help_text=_("For hjemmenes aldersgrenser."))
+    area = models.CharField(_("område"), max_length=100, blank=True, help_text=_("Poststed eller bydel, for matching."))
+    needs_summary = models.CharField(
+        _("kort om behovet"), max_length=300, blank=True,
+        help_text=_("Det hjemmet må vite for å ta imot barnet, med vanlige ord. Ingen diagnose."),
+    )
+    sibling_group = models.UUIDField(
+        _("søskengruppe"), null=True, blank=True, db_index=True, help_text=_("Søsken som er innvilget sammen, plasseres sammen."),
+    )
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrert av"))
+
+    class Meta:
+        verbose_name = _("behov")
+        verbose_name_plural = _("behov")
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(scope_amount__gte=1), name="need_scope_positive"),
+            models.CheckConstraint(
+                condition=models.Q(period_to__isnull=True) | models.Q(period_to__gte=models.F("period_from")), name="need_period_ordered"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_service_type_display()}, {self.scope_display}"
+
+    @property
+    def scope_display(self) -> str:
+        """«2 helger per måned», «4 timer per uke»."""
+        return f"{quantity(self.scope_amount, self.scope_unit)} {ScopePeriod(self.scope_period).label}"
+
+
+class ProposalStatus(models.TextChoices):
+    PROPOSED = "proposed", _("Foreslått")
+    ACCEPTED = "accepted", _("Takket ja")
+    DECLINED = "declined", _("Takket nei")
+    WITHDRAWN = "withdrawn", _("Trukket tilbake")
+
+
+OPEN_PROPOSAL = [ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED]
+
+
+class Proposal(models.Model):
+    """A home proposed for a need (for a sibling group: for all of them). The home answers yes, or no with a reason;
+    the caseworker can withdraw it. After a yes, the first meeting of the family and the home is set up."""
+
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("behov"))
+    home = models.ForeignKey(ApprovedHome, on_delete=models.PROTECT, related_name="proposals", verbose_name=_("hjem"))
+    status = models.CharField(_("status"), max_length=20, choices=ProposalStatus.choices, default=ProposalStatus.PROPOSED)
+    proposed_at = models.DateTimeField(_("foreslått"))
+    proposed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("foreslått av"))
+    answered_at = models.DateTimeField(_("besvart"), null=True, blank=True)
+    decline_reason = models.TextField(_("hvorfor hjemmet takket nei"), blank=True)
+    withdraw_reason = models.TextField(_("hvorfor forslaget ble trukket"), blank=True)
+    first_meeting_at = models.DateTimeField(_("første møte"), null=True, blank=True, help_text=_("Barnet, familien og hjemmet møtes."))
+    first_meeting_place = models.CharField(_("sted for første møte"), max_length=200, blank=True)
+
+    class Meta:
+        verbose_name = _("forslag om hjem")
+        verbose_name_plural = _("forslag om hjem")
+        ordering = ["-proposed_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need", "home"], condition=models.Q(status__in=["proposed", "accepted"]), name="proposal_one_open_per_need_and_home"
+            ),
+            models.CheckConstraint(condition=~models.Q(status="declined") | ~models.Q(decline_reason=""), name="proposal_decline_has_reason"),
+            models.CheckConstraint(
+                condition=models.Q(status="proposed", answered_at__isnull=True)
+                | models.Q(status__in=["accepted", "declined"], answered_at__isnull=False) | models.Q(status="withdrawn"),
+                name="proposal_answer_has_time",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.home} – {self.get_status_display()}"
+
+
+class PlacementStatus(models.TextChoices):
+    PLANNED = "planned", _("Planlagt")
+    RUNNING = "running", _("I gang")
+    ENDED = "ended", _("Avsluttet")
+
+
+ACTIVE_PLACEMENT = [PlacementStatus.PLANNED, PlacementStatus.RUNNING]
+
+
+class ScheduleKind(models.TextChoices):
+    """The rules a placement's dates follow, in Europe/Oslo wall time: 17:00 is 17:00 in winter and in summer time.
+
+    - FIRST_WEEKEND: the weekend whose Saturday is the month's first Saturday (RRULE `FREQ=MONTHLY;BYDAY=1SA`), from
+      Friday 17:00 to Sunday 17:00. When the 1st is a Saturday, the weekend starts on the last day of the month before.
+    - SECOND_WEEKEND, THIRD_WEEKEND, FOURTH_WEEKEND: the same with the month's second, third and fourth Saturday
+      (`BYDAY=2SA`, `3SA`, `4SA`). A fifth Saturday is none of them.
+    - EVERY_OTHER_WEEKEND: every second weekend (`FREQ=WEEKLY;INTERVAL=2;BYDAY=SA`), Friday 17:00 to Sunday 17:00, the
+      first being the first weekend that starts on or after the placement's start date.
+    - WEEKLY: one weekday every week, from one time to another the same day, e.g. every Wednesday 15:00–19:00
+      (`FREQ=WEEKLY;BYDAY=WE`).
+
+    Every rule starts on the placement's start date and stops after its last day (planned or ended): a date belongs
+    to the placement when it starts on one of its days.
+    """
+
+    FIRST_WEEKEND = "first_weekend", _("Første helg i måneden")
+    SECOND_WEEKEND = "second_weekend", _("Andre helg i måneden")
+    THIRD_WEEKEND = "third_weekend", _("Tredje helg i måneden")
+    FOURTH_WEEKEND = "fourth_weekend", _("Fjerde helg i måneden")
+    EVERY_OTHER_WEEKEND = "every_other_weekend", _("Annenhver helg")
+    WEEKLY = "weekly", _("Fast ukedag")
+
+
+class Placement(models.Model):
+    """A child (or a sibling group) placed with an approved home on a schedule: tiltaket.
+
+    The dates follow `schedule_rule` (an RFC 5545 RRULE) from the start date, each starting `day_offset` days from the
+    rule's day at `starts_at_time` and lasting `duration`, in Oslo wall time; less cancelled dates and, when
+    `skip_public_holidays`, every date that touches a Norwegian public holiday; plus extra dates
+    (PlacementException). `first_date_at` is the first of them, kept up to date by the services: the need is
+    delivered once it has passed.
+    """
+
+    need = models.ForeignKey(Need, on_delete=models.PROTECT, related_name="placements", verbose_name=_("behov"))
+    home = models.ForeignKey(ApprovedHome, on_delete=models.PROTECT, related_name="placements", verbose_name=_("hjem"))
+    proposal = models.OneToOneField(
+        Proposal, on_delete=models.PROTECT, null=True, blank=True, related_name="placement", verbose_name=_("forslag"),
+    )
+    children = models.PositiveSmallIntegerField(_("antall barn"), default=1, help_text=_("En søskengruppe teller med antall barn."))
+    status = models.CharField(_("status"), max_length=20, choices=PlacementStatus.choices, default=PlacementStatus.PLANNED)
+    start_date = models.DateField(_("startdato"))
+    planned_end = models.DateField(_("planlagt siste dag"), null=True, blank=True)
+    ended_on = models.DateField(_("siste dag"), null=True, blank=True, help_text=_("Datoer som begynner etter denne dagen, holdes ikke."))
+    end_reason = models.TextField(_("årsak til avslutning"), blank=True)
+    schedule_kind = models.CharField(_("fast ordning"), max_length=30, choices=ScheduleKind.choices)
+    schedule_rule = models.CharField(_("regel (RRULE)"), max_length=200, help_text=_("RFC 5545, i norsk tid."))
+    day_offset = models.SmallIntegerField(
+        _("dager fra regelens dag"), default=0, help_text=_("-1 for en helg: regelen gir lørdagen, oppholdet begynner fredag."),
+    )
+    starts_at_time = models.TimeField(_("begynner klokken"))
+    duration = models.DurationField(_("varighet"), help_text=_("I norsk tid: fredag 17:00 til søndag 17:00 er to døgn også når klokken stilles."))
+    skip_public_holidays = models.BooleanField(
+        _("hopp over helligdager"), default=False, help_text=_("Et opphold som berører en helligdag eller 1. og 17. mai, holdes ikke."),
+    )
+    shared_with_family = models.TextField(
+        _("det familien får vite om hjemmet"), blank=True,
+        help_text=_("Det kommunen velger å fortelle foreldrene om hjemmet, for eksempel bydel eller at det er dyr i huset. "
+                    "Står i meldingen om at et hjem er funnet og på statussiden."),
+    )
+    first_date_at = models.DateTimeField(
+        _("første dato"), null=True, blank=True, db_index=True, help_text=_("Vedtaket er levert når denne har vært."),
+    )
+    created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("opprettet av"))
+
+    class Meta:
+        verbose_name = _("tiltak")
+        verbose_name_plural = _("tiltak")
+        ordering = ["-start_date", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["need"], condition=models.Q(status__in=["planned", "running"]), name="placement_one_active_per_need"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(planned_end__isnull=True) | models.Q(planned_end__gte=models.F("start_date")),
+                name="placement_planned_end_after_start",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="ended") | (models.Q(ended_on__isnull=False) & ~models.Q(end_reason="")),
+                name="placement_ended_has_day_and_reason",
+            ),
+            models.CheckConstraint(condition=models.Q(children__gte=1), name="placement_has_children"),
+            models.CheckConstraint(condition=models.Q(duration__gt=dt.timedelta(0)), name="placement_duration_positive"),
+        ]
+
+    def __str__(self):
+        return f"{self.home} – {self.get_schedule_kind_display()} fra {self.start_date:%d.%m.%Y}"
+
+    @property
+    def last_day(self):
+        """The last day a date may start on: the day it ended, or the planned end; None while open-ended."""
+        days = [d for d in (self.planned_end, self.ended_on) if d is not None]
+        return min(days) if days else None
+
+
+class ExceptionKind(models.TextChoices):
+    CANCELLED = "cancelled", _("Avlyst")
+    EXTRA = "extra", _("Ekstra")
+
+
+class PlacementException(models.Model):
+    """A change to a placement's dates: one of the rule's dates cancelled (the day it starts), or an extra date."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="exceptions", verbose_name=_("tiltak"))
+    kind = models.CharField(_("type"), max_length=20, choices=ExceptionKind.choices)
+    date = models.DateField(_("avlyst dato"), null=True, blank=True, help_text=_("Dagen den avlyste datoen skulle begynne."))
+    starts_at = models.DateTimeField(_("begynner"), null=True, blank=True)
+    ends_at = models.DateTimeField(_("slutter"), null=True, blank=True)
+    reason = models.CharField(_("årsak"), max_length=300, blank=True)
+    created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrert av"))
+
+    class Meta:
+        verbose_name = _("endring i datoer")
+        verbose_name_plural = _("endringer i datoer")
+        ordering = ["placement", "date", "starts_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="cancelled", date__isnull=False, starts_at__isnull=True, ends_at__isnull=True)
+                | models.Q(kind="extra", date__isnull=True, starts_at__isnull=False, ends_at__isnull=False, ends_at__gt=models.F("starts_at")),
+                name="placement_exception_shape",
+            ),
+            models.UniqueConstraint(fields=["placement", "date"], name="placement_exception_cancelled_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.date or self.starts_at}"

@@ -1,14 +1,25 @@
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timedelta
 
-from django.db.models import QuerySet
+from django.db.models import OuterRef, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from besokshjem.core.letters import Letter, letter_pdf
 from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, municipalities_for
 
-from .models import Agreement, ApprovedHome, EmploymentTerms, RateTable, TariffMinimum
+from .models import (
+    ACTIVE_PLACEMENT,
+    Agreement,
+    ApprovedHome,
+    EmploymentTerms,
+    Need,
+    Placement,
+    PlacementStatus,
+    RateTable,
+    TariffMinimum,
+)
+from .schedules import Occurrence, occurrences
 
 
 def rate_table_in_force(*, municipality, agreement_kind: str, legal_track: str, on: date) -> RateTable | None:
@@ -105,3 +116,86 @@ def agreement_pdf(*, agreement) -> bytes:
                     date=timezone.localdate(agreement.created_at), title=f"{agreement.get_kind_display()} – {agreement.get_home_type_display()}")
     return letter_pdf(template="pdf/agreement.html", letter=letter,
                       context={"agreement": agreement, "parties": list(agreement.parties.all())})
+
+
+# --- Needs, capacity and delivery ------------------------------------------------------------------------------------
+
+
+def needs_visible_to(*, user) -> QuerySet[Need]:
+    return Need.objects.filter(municipality__in=municipalities_for(user=user)).select_related("municipality")
+
+
+def placements_visible_to(*, user) -> QuerySet[Placement]:
+    return Placement.objects.filter(need__municipality__in=municipalities_for(user=user)).select_related("need", "home")
+
+
+def sibling_needs(need: Need) -> list[Need]:
+    """The need and its siblings granted together (just the need when it has none), in a stable order."""
+    if need.sibling_group is None:
+        return [need]
+    return list(Need.objects.filter(sibling_group=need.sibling_group).order_by("pk"))
+
+
+def holding_a_place(start: date, end: date | None) -> Q:
+    """Placements that may hold a place in a home on a day from `start` to `end` (None: open-ended): planned or running,
+    or ended on a day in the period. Count them with `children_at_peak`."""
+    q = (Q(status__in=ACTIVE_PLACEMENT) | Q(status=PlacementStatus.ENDED, ended_on__gte=start)) & (
+        Q(planned_end__isnull=True) | Q(planned_end__gte=start)
+    )
+    return q & Q(start_date__lte=end) if end else q
+
+
+def children_at_peak(placements, start: date, end: date | None) -> int:
+    """The most children the placements hold on one and the same day from `start` to `end`; each holds its places
+    from its start date to its last day (planned or ended), whatever its dates within that period."""
+    changes = []
+    for p in placements:
+        begins = max(p.start_date, start)
+        last = min((d for d in (p.last_day, end) if d is not None), default=None)
+        if last is not None and last < begins:
+            continue
+        changes.append((begins, p.children))
+        if last is not None:
+            changes.append((last + timedelta(days=1), -p.children))
+    peak = held = 0
+    for _day, change in sorted(changes):  # on the same day, places freed (negative) come before places taken
+        held += change
+        peak = max(peak, held)
+    return peak
+
+
+def placement_dates(placement: Placement, start: date, end: date) -> list[Occurrence]:
+    """The placement's dates that start on a day from `start` to `end`: aware Europe/Oslo datetimes, extra dates
+    marked, cancelled ones (and public holidays, when the placement skips them) left out."""
+    return occurrences(placement, start, end)
+
+
+def _delivered_at(now: datetime) -> Subquery:
+    """When the need was delivered: the first date of its (or its sibling group's) placements, if that has passed."""
+    served = Q(need=OuterRef("pk")) | Q(need__sibling_group=OuterRef("sibling_group"))
+    firsts = Placement.objects.filter(served, first_date_at__lte=now).order_by("first_date_at").values("first_date_at")[:1]
+    return Subquery(firsts)
+
+
+def needs_with_delivery(queryset: QuerySet[Need], *, now: datetime | None = None) -> QuerySet[Need]:
+    """The needs annotated with `delivered_at`: None while the need waits."""
+    return queryset.annotate(delivered_at=_delivered_at(now or timezone.now()))
+
+
+def need_delivered_at(*, need: Need, now: datetime | None = None) -> datetime | None:
+    """A need (and its decision) is delivered exactly when the first date of a placement for it has started: then
+    that moment, else None."""
+    return needs_with_delivery(Need.objects.filter(pk=need.pk), now=now).values_list("delivered_at", flat=True).first()
+
+
+def decisions_delivered(*, decision_ids, now: datetime | None = None) -> dict[int, datetime]:
+    """{decision id: when it was delivered} for those of the decisions whose need has been delivered."""
+    needs = needs_with_delivery(Need.objects.filter(decision_id__in=decision_ids), now=now).filter(delivered_at__isnull=False)
+    return dict(needs.values_list("decision_id", "delivered_at"))
+
+
+def waiting_needs(*, municipality, now: datetime | None = None) -> QuerySet[Need]:
+    """The kommune's granted needs no placement has delivered yet (the waiting list), oldest first. A need whose
+    decision has been reversed is not waiting: the new decision has a need of its own."""
+    needs = Need.objects.filter(municipality=municipality, decision__reversed_at__isnull=True)
+    return needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True).order_by("created_at", "pk")

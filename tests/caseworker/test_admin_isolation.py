@@ -29,6 +29,7 @@ from placements.models import Agreement, ApprovedHome, EmploymentTerms, RateTabl
 
 from ..approval_helpers import add_rates, in_review
 from ..factories import RespiteApplicationFactory, UserFactory, VolunteerApplicationFactory, make_caseworker, make_municipality
+from ..placements.admin_creators import placement_creators
 from .helpers import (
     admin_url,
     application_url,
@@ -160,6 +161,7 @@ CREATORS = {
     Message: _create_message,
     LegalReference: _create_legal_reference,
 }
+CREATORS.update(placement_creators(kommune))
 
 
 REGISTERED = list(admin.site._registry)
