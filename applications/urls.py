@@ -38,6 +38,7 @@ urlpatterns = [
          name="respite_appeal_answer_pdf"),
     path("status/<str:token>/", views.status, name="status"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
+    path("status/<str:token>/forslag/<int:pk>/", views.answer_proposal, name="answer_proposal"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),
     path("status/<str:token>/avtale/<int:pk>/", views.sign_agreement, name="sign_agreement"),
     path("status/<str:token>/avtale/<int:pk>.pdf", views.agreement_download, name="agreement_pdf"),

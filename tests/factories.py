@@ -29,6 +29,7 @@ from besokshjem.legal.selectors import cite
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
+from placements.models import Need
 
 
 def make_municipality(name="Bergen", slug="bergen", number="4601", prefix="BGO", **extra):
@@ -223,6 +224,18 @@ class DecisionFactory(factory.django.DjangoModelFactory):
 
     class Params:
         rejected = factory.Trait(outcome=Outcome.REJECTED, service_type="", scope_amount=None, scope_unit="", period_from=None)
+
+    @factory.post_generation
+    def need(decision, create, extracted, **kwargs):
+        """A granted vedtak is a need on the waiting list, as the decision service makes it (`need=False`: none)."""
+        if create and extracted is not False and decision.is_confirmed and decision.is_granted:
+            case = decision.case
+            Need.objects.create(
+                decision=decision, municipality=case.municipality, service_type=decision.service_type,
+                scope_amount=decision.scope_amount, scope_unit=decision.scope_unit, scope_period=decision.scope_period,
+                period_from=decision.period_from, period_to=decision.period_to, track=decision.track,
+                child_birth_date=case.child_birth_date, area=getattr(case, "guardian_post_town", ""), created_by=decision.decided_by,
+            )
 
     @factory.post_generation
     def close_case(decision, create, extracted, **kwargs):

@@ -71,7 +71,7 @@ def render_case(request, case, bound=None, status=200):
     draft = _draft_of(case)
     initial = {name: getattr(draft, name) for name in decisions.DECISION_FIELDS} if draft else {}
     decided = [{"decision": d, "parties": parties_of(d, timezone.localdate(d.decided_at)), **APPEALS.rows(case, d, bound)}
-               for d in case.decisions.prefetch_related("appeals")]
+               for d in case.decisions.select_related("need").prefetch_related("appeals")]
     return render(request, "admin/applications/child_welfare_case.html", {
         **admin.site.each_context(request), "title": _("Barnevernssak: %(ref)s") % {"ref": case.reference}, "case": case,
         "parties": child_welfare_parties(case, timezone.localdate()), "entries": audit_entries_for(target=case),

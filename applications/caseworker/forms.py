@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from applications.models import AttestOutcome, DecisionDelivery, MeetingKind, Outcome, ScopePeriod, WantedService
 from besokshjem.accounts.models import User
 from besokshjem.tenancy.choices import AttestType, HomeType
+from placements.models import ScheduleKind
 from placements.units import Unit
 
 #: The units a vedtak's scope is given in: weekends, døgn or hours.
@@ -219,3 +220,69 @@ class DisqualifyForm(forms.Form):
         label=_("Hvorfor er du inhabil?"), widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Forvaltningsloven § 6: for eksempel slektskap, nært vennskap eller andre forhold som svekker tilliten."),
     )
+
+
+# --- Placements: from a need to a child in an approved home ----------------------------------------------------------
+
+
+class NeedSummaryForm(forms.Form):
+    needs_summary = forms.CharField(
+        label=_("Kort om behovet"), max_length=300, required=False, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Det hjemmet må vite for å ta imot barnet, med vanlige ord. Ingen diagnose."),
+    )
+
+
+class ProposeForm(forms.Form):
+    home = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ProposalWithdrawForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    withdraw_reason = forms.CharField(label=_("Hvorfor trekkes forslaget?"), max_length=300)
+
+
+class FirstMeetingForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    starts_at = forms.DateTimeField(label=_("Første møte"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}),
+                                    help_text=_("Barnet, foreldrene, hjemmet og saksbehandleren møtes før første opphold."))
+    first_meeting_place = forms.CharField(label=_("Sted"), max_length=200)
+
+
+class PlacementForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    start_date = forms.DateField(label=_("Startdato"), widget=forms.DateInput(attrs={"type": "date"}))
+    planned_end = forms.DateField(label=_("Planlagt siste dag"), required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                  help_text=_("Tomt: til vedtakets periode slutter."))
+    schedule_kind = forms.ChoiceField(label=_("Fast ordning"), choices=ScheduleKind.choices,
+                                      help_text=_("En helg er fredag kl. 17 til søndag kl. 17. Første helg i måneden er helgen med "
+                                                  "månedens første lørdag."))
+    weekday = forms.TypedChoiceField(label=_("Ukedag"), required=False, coerce=int, empty_value=None, choices=[
+        ("", "–"), (0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")),
+        (6, _("søndag"))], help_text=_("Bare for fast ukedag."))
+    starts_at_time = forms.TimeField(label=_("Fra klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    ends_at_time = forms.TimeField(label=_("Til klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    skip_public_holidays = forms.BooleanField(label=_("Hopp over datoer som berører en helligdag"), required=False)
+    shared_with_family = forms.CharField(
+        label=_("Det foreldrene får vite om hjemmet"), required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Bare det kommunen velger å dele, for eksempel bydel eller at det er dyr i huset. Står i meldingen til "
+                    "foreldrene og på statussiden."),
+    )
+
+
+class CancelDateForm(forms.Form):
+    placement = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Datoen som avlyses (dagen oppholdet begynner)"), widget=forms.DateInput(attrs={"type": "date"}))
+    reason = forms.CharField(label=_("Årsak"), max_length=300, required=False)
+
+
+class ExtraDateForm(forms.Form):
+    placement = forms.IntegerField(widget=forms.HiddenInput)
+    starts_at = forms.DateTimeField(label=_("Begynner"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    ends_at = forms.DateTimeField(label=_("Slutter"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+    reason = forms.CharField(label=_("Årsak"), max_length=300, required=False)
+
+
+class EndPlacementForm(forms.Form):
+    placement = forms.IntegerField(widget=forms.HiddenInput)
+    on = forms.DateField(label=_("Siste dag"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_reason = forms.CharField(label=_("Årsak til avslutning"), widget=forms.Textarea(attrs={"rows": 2}))

@@ -4,6 +4,7 @@ Every action is one Action (form + service); attachments are served only here, t
 """
 
 from django.contrib import admin
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -33,7 +34,8 @@ from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
 
 def _case(request, pk):
     return get_object_or_404(
-        respite_applications_visible_to(user=request.user).prefetch_related("attachments", "interim_replies", "decisions__appeals"), pk=pk
+        respite_applications_visible_to(user=request.user).prefetch_related(
+            "attachments", "interim_replies", Prefetch("decisions", Decision.objects.select_related("need")), "decisions__appeals"), pk=pk
     )
 
 
@@ -120,11 +122,6 @@ ACTIONS = {
         run=lambda r, a, data: decisions.decision_record_paper_delivery(
             decision=get_object_or_404(a.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
         done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
-    ),
-    "delivered": Action(
-        run=lambda r, a, data: services.decision_mark_delivered(
-            decision=get_object_or_404(a.decisions.all(), pk=r.POST.get("decision")), by=r.user),
-        done=gettext_lazy("Vedtaket er markert som levert."),
     ),
     **APPEALS.actions(),
 }

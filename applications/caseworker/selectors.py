@@ -4,6 +4,7 @@ cases every deadline with its date and the days left or over, and the appeals th
 from datetime import timedelta
 
 from django.db.models import Count
+from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import ApplicationStatus, Meeting, MeetingStatus
@@ -13,12 +14,13 @@ from applications.respite.selectors import (
 )
 from applications.respite.selectors import (
     appeals_waiting,
-    awaiting_delivery,
     respite_applications_visible_to,
     respite_case_flags,
 )
 from applications.volunteer import checklist as rules
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
+from besokshjem.tenancy.selectors import municipalities_for
+from placements.waiting import waiting_list
 
 WAITING_DAYS = 7
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
@@ -83,3 +85,18 @@ def dashboard_for(*, user) -> dict:
         "counts": [(name, [by_status.get(s, 0) for s, _label in stages]) for name, by_status in counts.items()],
         "stages": stages,
     }
+
+
+def awaiting_delivery(*, user) -> list[dict]:
+    """Granted vedtak no placement has delivered yet («tomme vedtak»), on both tracks, longest waiting first: each with
+    its case page and the days it has waited (from the later of the decision and the period's start)."""
+    rows = []
+    for waiting in waiting_list(municipalities=municipalities_for(user=user)):
+        decision = waiting.need.decision
+        if decision.application_id:
+            url = reverse("caseworker:respite_case", args=[decision.application_id])
+        else:
+            url = reverse("caseworker:child_welfare_case", args=[decision.child_welfare_case_id])
+        rows.append({"need": waiting.need, "since": waiting.since, "days": waiting.days, "url": url,
+                     "need_url": reverse("caseworker:need", args=[waiting.need.pk])})
+    return rows

@@ -35,6 +35,7 @@ from applications.respite.deadlines import local_date
 from besokshjem.audit.services import audit_record
 from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.services import require_authority_to_decide, require_member
+from placements import services as placement_services
 
 from .law import citations
 
@@ -231,6 +232,8 @@ def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery
                  to_status=kind.decided_status, note=decision.outcome)
     if decision.delivery == DecisionDelivery.DIGITAL:
         emails.letter_notice_write(letter=decision, kind="decision_ready")
+    if decision.is_granted:  # a granted service is a need on the waiting list until a placement delivers it
+        placement_services.need_from_decision(decision=decision, by=by)
     return decision
 
 

@@ -46,7 +46,7 @@ class RespiteAction(models.TextChoices):
 
     INTERIM_REPLY_SENT = "interim_reply_sent", _("Foreløpig svar sendt")
     DECIDED = "decided", _("Vedtak fattet")
-    DECISION_DELIVERED = "decision_delivered", _("Vedtaket levert")
+    DECISION_DELIVERED = "decision_delivered", _("Vedtaket levert")  # before delivery was derived from placements
     DECISION_DRAFTED = "decision_drafted", _("Utkast til vedtak skrevet")
     DECISION_SECOND_CHECKED = "decision_second_checked", _("Utkast til vedtak kontrollert")
     DECISION_READ = "decision_read", _("Vedtaket åpnet av søkeren")
@@ -288,9 +288,6 @@ class Decision(models.Model):
     replaces = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="replaced_by", verbose_name=_("erstatter vedtak"),
         help_text=_("Et nytt vedtak som omgjør et tidligere (helt eller delvis). Begge står i historikken."),
-    )
-    delivered_at = models.DateTimeField(
-        _("tjenesten startet"), null=True, blank=True, help_text=_("Tomt for et innvilget vedtak som ikke er levert («tomt vedtak»).")
     )
     reversed_at = models.DateTimeField(_("omgjort"), null=True, blank=True)
     delivery = models.CharField(

@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
-from applications.models import Appeal, AppealStatus, Decision, InterimReply, Outcome, RespiteApplication, RespiteStatus
+from applications.models import Appeal, AppealStatus, InterimReply, RespiteApplication, RespiteStatus
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .deadlines import (
@@ -153,17 +153,3 @@ def appeals_waiting(*, user, today=None) -> list[dict]:
             "missed_deadline": appeal_deadline_of(appeal.decision) if appeal.late else None,
         })
     return rows
-
-
-def awaiting_delivery(*, user) -> list:
-    """Granted vedtak no placement has delivered yet («tomme vedtak»), oldest first, with days waiting."""
-    decisions = (
-        Decision.objects.filter(
-            application__municipality__in=municipalities_for(user=user),
-            outcome__in=[Outcome.GRANTED, Outcome.PARTLY_GRANTED], delivered_at__isnull=True, reversed_at__isnull=True,
-        )
-        .select_related("application__municipality")
-        .order_by("decided_at")
-    )
-    today = timezone.localdate()
-    return [(d, (today - timezone.localdate(d.decided_at)).days) for d in decisions]

@@ -116,20 +116,6 @@ def decision_mark_read(*, decision: Decision) -> bool:
 
 
 @transaction.atomic
-def decision_mark_delivered(*, decision: Decision, by, started: date | None = None) -> Decision:
-    """A granted vedtak is delivered when the service starts; until then it is a «tomt vedtak» the portal counts."""
-    decision = Decision.objects.select_for_update(of=("self",)).select_related("application__municipality").get(pk=decision.pk)
-    require_member(user=by, municipality=decision.application.municipality)
-    if not decision.is_granted:
-        raise ValidationError(_("Bare innvilgede vedtak kan leveres."), code="not_granted")
-    if decision.delivered_at is None:
-        decision.delivered_at = timezone.now()
-        decision.save(update_fields=["delivered_at"])
-        audit_record(target=decision.application, municipality=decision.application.municipality, action=RespiteAction.DECISION_DELIVERED, actor=by)
-    return decision
-
-
-@transaction.atomic
 def appeal_lodge(*, decision: Decision, text: str, upload=None, lodged_by: str = "") -> Appeal:
     """A parent appeals from the status page (or the other guardian from theirs: `lodged_by` names them). An appeal after the deadline is received too, marked late: the kommune
     then decides whether to consider it (forvaltningsloven § 31, `applications.decisions.appeals.appeal_consider_late`)."""

@@ -16,6 +16,7 @@ from applications.models import Appeal, AppealStatus, RespiteApplication, Respit
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import CO_PARTY, STATUS
+from placements.homes import family_placements
 
 from . import deadlines
 from . import services as respite_services
@@ -70,6 +71,7 @@ def _context(application, token, appeal_form=None):
         "decision_deadline": deadlines.decision_deadline(application.submitted_at),
         "promised_date": promised_date_of(application),
         "interim_replies": interim_replies_of(application),
+        "placements": family_placements(decision_id=decision.pk) if decision else [],
         **_appeal_context(decision, appeal_form),
         "can_withdraw": application.status in OPEN,
         "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),

@@ -42,3 +42,16 @@ class AgreementSignForm(forms.Form):
         if len(signers) == 1:
             self.fields["person_key"].initial = signers[0][0]
             self.fields["person_key"].widget = forms.HiddenInput()
+
+
+class ProposalAnswerForm(forms.Form):
+    """An approved home answers the kommune's proposal of a child."""
+
+    answer = forms.TypedChoiceField(
+        label=_("Vil dere ta imot barnet?"), coerce=lambda v: v == "yes", widget=forms.RadioSelect,
+        choices=[("yes", _("Ja, vi vil gjerne")), ("no", _("Nei, ikke denne gangen"))],
+    )
+    decline_reason = forms.CharField(
+        label=_("Hvorfor ikke? (må fylles ut hvis dere svarer nei)"), required=False, max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )

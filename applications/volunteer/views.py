@@ -18,11 +18,12 @@ from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 from placements import services as placement_services
+from placements.homes import home_work
 from placements.selectors import agreement_pdf, current_agreement, current_agreements
 
 from . import checklist as rules
 from . import services
-from .forms import AgreementSignForm, DeclarationSignForm
+from .forms import AgreementSignForm, DeclarationSignForm, ProposalAnswerForm
 from .selectors import purpose_confirmation_pdf
 
 
@@ -57,8 +58,18 @@ def _agreement_rows(application, open_case: bool, bound=None) -> list[dict]:
     return rows
 
 
-def _status_context(application, token, declaration_form=None, agreement_form=None):
-    """`agreement_form`: (agreement pk, bound form) when a signature was refused."""
+def _home_context(application, answer_form=None) -> dict:
+    """An approved home's proposals to answer and the dates of its placements (a bound answer form with errors)."""
+    work = home_work(application=application)
+    if work is None:
+        return {}
+    proposals = [{"proposal": p, "form": (answer_form[1] if answer_form and answer_form[0] == p.pk
+                                          else ProposalAnswerForm(auto_id=f"id_proposal_{p.pk}_%s"))} for p in work.open_proposals]
+    return {"home": work.home, "home_proposals": proposals, "home_placements": work.placements}
+
+
+def _status_context(application, token, declaration_form=None, agreement_form=None, answer_form=None):
+    """`agreement_form`: (agreement pk, bound form) when a signature was refused; `answer_form` likewise for a proposal."""
     prefetch_related_objects([application], "agreements__parties")
     text = rules.current_declaration_text()
     signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
@@ -78,6 +89,7 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
         "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
         "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
         "agreements": _agreement_rows(application, open_case, agreement_form) if shows_agreements else [],
+        **_home_context(application, answer_form),
     }
 
 
@@ -138,6 +150,28 @@ def purpose_confirmation_download(request, token, pk):
     application = application_by_token(token=token, purpose=STATUS)
     confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=pk)
     return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{application.reference}-{pk}.pdf")
+
+
+@require_http_methods(["POST"])
+def answer_proposal(request, token, pk):
+    """The home answers a proposal: yes, or no with a reason. Nothing typed is lost on an error."""
+    application = application_by_token(token=token, purpose=STATUS)
+    work = home_work(application=application)
+    proposal = next((p for p in (work.open_proposals if work else []) if p.pk == pk), None)
+    if proposal is None:
+        raise Http404
+    form = ProposalAnswerForm(request.POST, auto_id=f"id_proposal_{pk}_%s")
+    if form.is_valid():
+        try:
+            placement_services.proposal_answer(proposal=proposal, accept=form.cleaned_data["answer"],
+                                               reason=form.cleaned_data["decline_reason"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Takk! Svaret er sendt til kommunen.") if form.cleaned_data["answer"]
+                             else _("Takk for svaret. Kommunen spør et annet hjem."))
+            return redirect(_status_url(application) + "#oppdrag")
+    return render(request, "applications/status.html", _status_context(application, token, answer_form=(pk, form)), status=400)
 
 
 @require_http_methods(["GET", "POST"])

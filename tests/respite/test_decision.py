@@ -2,7 +2,7 @@
 granted vedtak that waits for its service to start («tomt vedtak»)."""
 
 import io
-from datetime import timedelta
+from datetime import time, timedelta
 
 import pytest
 import time_machine
@@ -12,11 +12,13 @@ from django.urls import reverse
 from django.utils import timezone
 from pypdf import PdfReader
 
+from applications.caseworker.selectors import awaiting_delivery
 from applications.respite import services as respite_services
-from applications.respite.selectors import awaiting_delivery
 from besokshjem.core.tokens import STATUS, make_token
+from placements import services as placement_services
 
 from ..factories import DecisionFactory
+from ..placements.factories import ApprovedHomeFactory
 from ..respite_helpers import DECISION_TEXT
 
 DECISION = {
@@ -62,10 +64,16 @@ def test_decision_pdf_is_a_real_pdf_with_outcome_reasons_and_appeal_information(
     assert "Barnets egne synspunkter" in html
 
 
-def test_granted_decision_is_awaiting_delivery_until_the_service_starts(received, bergen_caseworker):
+def test_granted_decision_is_awaiting_delivery_until_the_first_placement_date_has_begun(received, bergen_caseworker):
+    """Delivery is derived, not a button: the vedtak waits until the first date of a placement for its need has begun."""
     decision = DecisionFactory(application=received, decided_by=bergen_caseworker)
     with time_machine.travel(timezone.now() + timedelta(days=10)):
-        [(waiting, days)] = awaiting_delivery(user=bergen_caseworker)
-        assert waiting == decision and days == 10
-    respite_services.decision_mark_delivered(decision=decision, by=bergen_caseworker)
-    assert awaiting_delivery(user=bergen_caseworker) == []
+        [row] = awaiting_delivery(user=bergen_caseworker)
+        assert row["need"].decision == decision and row["days"] == 10
+    home = ApprovedHomeFactory(municipality=received.municipality, home_types=["respite"])
+    placement = placement_services.placement_create(
+        need=decision.need, home=home, start_date=timezone.localdate(), schedule_kind="weekly", weekday=timezone.localdate().weekday(),
+        starts_at_time=time(23, 0), ends_at_time=time(23, 30), by=bergen_caseworker)
+    assert awaiting_delivery(user=bergen_caseworker) != []  # today's date has not begun yet (23:00)
+    with time_machine.travel(placement.first_date_at + timedelta(minutes=1)):
+        assert awaiting_delivery(user=bergen_caseworker) == []
