@@ -637,3 +637,162 @@ class PlacementException(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.date or self.starts_at}"
+
+
+# --- Follow-up, time sheets and calendar feeds ---------------------------------------------------------------------
+
+
+class PlacementSettings(models.Model):
+    """A kommune's rhythm for placements: when the first follow-up is due after the start, how often after that, and
+    how long a granted vedtak may wait before the caseworkers and the kommune's admins are reminded. Without a row,
+    the defaults apply (`placements.selectors.placement_settings_for`)."""
+
+    municipality = models.OneToOneField(
+        Municipality, on_delete=models.CASCADE, related_name="placement_settings", verbose_name=_("kommune"),
+    )
+    first_follow_up_days = models.PositiveSmallIntegerField(
+        _("første oppfølging (dager etter start)"), default=14, validators=[MinValueValidator(1), MaxValueValidator(90)],
+        help_text=_("Tett oppfølging i starten: den første oppfølgingen skal være så mange dager etter første dato."),
+    )
+    follow_up_months = models.PositiveSmallIntegerField(
+        _("oppfølging deretter (måneder)"), default=3, validators=[MinValueValidator(1), MaxValueValidator(12)],
+    )
+    waiting_limit_days = models.PositiveSmallIntegerField(
+        _("varsle når et innvilget vedtak har ventet (dager)"), default=30, validators=[MinValueValidator(1), MaxValueValidator(365)],
+    )
+
+    class Meta:
+        verbose_name = _("innstillinger for tiltak")
+        verbose_name_plural = _("innstillinger for tiltak")
+
+    def __str__(self):
+        return str(self.municipality)
+
+
+class FollowUpKind(models.TextChoices):
+    FOLLOW_UP = "follow_up", _("Oppfølging")
+    EVALUATION = "evaluation", _("Årlig evaluering")
+
+
+class FollowUp(models.Model):
+    """A follow-up of a placement (regular contact between the caseworker, the home and the child) or its annual
+    evaluation: due on a day, then recorded with notes and the child's own views."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="follow_ups", verbose_name=_("tiltak"))
+    kind = models.CharField(_("type"), max_length=20, choices=FollowUpKind.choices)
+    due_on = models.DateField(_("frist"))
+    held_on = models.DateField(_("gjennomført"), null=True, blank=True)
+    notes = models.TextField(_("notater"), blank=True)
+    child_views = models.TextField(_("barnets egne synspunkter"), blank=True, help_text=_("Hva barnet sier om tiltaket."))
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("registrert av"),
+    )
+    recorded_at = models.DateTimeField(_("registrert"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("oppfølging")
+        verbose_name_plural = _("oppfølginger")
+        ordering = ["placement", "due_on", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "kind", "due_on"], name="follow_up_once_per_due_day"),
+            models.CheckConstraint(
+                condition=models.Q(held_on__isnull=True) | (~models.Q(notes="") & models.Q(recorded_at__isnull=False)),
+                name="follow_up_held_has_notes",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"
+
+
+class TimeSheetStatus(models.TextChoices):
+    OPEN = "open", _("Ikke bekreftet")
+    CONFIRMED = "confirmed", _("Bekreftet av hjemmet")
+    APPROVED = "approved", _("Godkjent av kommunen")
+
+
+class TimeSheet(models.Model):
+    """A month of a placement: the dates the home actually had the child (pre-filled from the schedule) and the
+    kilometres driven. The home confirms (who and when is recorded); only the caseworker's approval feeds payroll."""
+
+    placement = models.ForeignKey(Placement, on_delete=models.PROTECT, related_name="time_sheets", verbose_name=_("tiltak"))
+    month = models.DateField(_("måned"), help_text=_("Den første dagen i måneden."))
+    status = models.CharField(_("status"), max_length=20, choices=TimeSheetStatus.choices, default=TimeSheetStatus.OPEN)
+    kilometres = models.PositiveIntegerField(_("kilometer kjørt"), default=0)
+    home_note = models.TextField(_("merknad fra hjemmet"), blank=True)
+    confirmed_at = models.DateTimeField(_("bekreftet"), null=True, blank=True)
+    confirmed_by_name = models.CharField(_("bekreftet av"), max_length=200, blank=True, help_text=_("Navnet hjemmet skrev inn."))
+    approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("godkjent av"),
+    )
+
+    class Meta:
+        verbose_name = _("timeliste")
+        verbose_name_plural = _("timelister")
+        ordering = ["-month", "placement"]
+        constraints = [
+            models.UniqueConstraint(fields=["placement", "month"], name="time_sheet_one_per_month"),
+            models.CheckConstraint(condition=models.Q(month__day=1), name="time_sheet_month_first_day"),
+            models.CheckConstraint(
+                condition=models.Q(status="open")
+                | (models.Q(confirmed_at__isnull=False) & ~models.Q(confirmed_by_name="")),
+                name="time_sheet_confirmed_by_someone",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="approved") | models.Q(approved_at__isnull=False, approved_by__isnull=False),
+                name="time_sheet_approved_by_caseworker",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.placement} – {self.month:%m.%Y}"
+
+
+class TimeSheetEntry(models.Model):
+    """One date on a time sheet: from the schedule (`planned`) or added by the home; `held` is unticked for a date
+    that did not happen."""
+
+    time_sheet = models.ForeignKey(TimeSheet, on_delete=models.CASCADE, related_name="entries", verbose_name=_("timeliste"))
+    starts_at = models.DateTimeField(_("begynte"))
+    ends_at = models.DateTimeField(_("sluttet"))
+    planned = models.BooleanField(_("etter planen"), default=True)
+    held = models.BooleanField(_("gjennomført"), default=True)
+
+    class Meta:
+        verbose_name = _("dato på timeliste")
+        verbose_name_plural = _("datoer på timeliste")
+        ordering = ["time_sheet", "starts_at"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(ends_at__gt=models.F("starts_at")), name="time_sheet_entry_ordered"),
+            models.UniqueConstraint(fields=["time_sheet", "starts_at"], name="time_sheet_entry_once"),
+        ]
+
+    def __str__(self):
+        return f"{self.starts_at:%d.%m.%Y %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A private iCalendar feed of a placement's coming dates: for the home (all its placements) or for the family of
+    one need. The URL carries a random key; revoking it ends the feed, and a new one can be made. No child's name and
+    no health data in a feed: only a reference and the times."""
+
+    municipality = models.ForeignKey(Municipality, on_delete=models.CASCADE, related_name="+", verbose_name=_("kommune"))
+    home = models.ForeignKey(ApprovedHome, on_delete=models.CASCADE, null=True, blank=True, related_name="feeds", verbose_name=_("hjem"))
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, null=True, blank=True, related_name="feeds", verbose_name=_("behov"))
+    key = models.UUIDField(_("nøkkel"), unique=True, editable=False)
+    created_at = models.DateTimeField(_("laget"), auto_now_add=True)
+    revoked_at = models.DateTimeField(_("trukket tilbake"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("kalenderabonnement")
+        verbose_name_plural = _("kalenderabonnementer")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(home__isnull=False, need__isnull=True) | models.Q(home__isnull=True, need__isnull=False),
+                name="calendar_feed_home_or_family",
+            ),
+        ]
+
+    def __str__(self):
+        return str(self.home or self.need)

@@ -15,6 +15,7 @@ from .models import (
     EmploymentTerms,
     Need,
     Placement,
+    PlacementSettings,
     PlacementStatus,
     RateTable,
     TariffMinimum,
@@ -199,3 +200,9 @@ def waiting_needs(*, municipality, now: datetime | None = None) -> QuerySet[Need
     decision has been reversed is not waiting: the new decision has a need of its own."""
     needs = Need.objects.filter(municipality=municipality, decision__reversed_at__isnull=True)
     return needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True).order_by("created_at", "pk")
+
+
+def placement_settings_for(*, municipality) -> PlacementSettings:
+    """The kommune's placement settings, or the defaults (unsaved) when it has none."""
+    found = PlacementSettings.objects.filter(municipality=municipality).first()
+    return found or PlacementSettings(municipality=municipality)
