@@ -19,13 +19,14 @@ class ApplicationsConfig(AppConfig):
         from .intake import reminders as intake_reminders
         from .intake import respite_steps, services, volunteer_steps  # noqa: F401  (the wizards register themselves)
         from .placing import emails as placing_emails
+        from .placing import reminders as placing_reminders
         from .respite import emails as respite_emails
         from .respite import reminders as respite_reminders
         from .volunteer import emails as volunteer_emails
         from .volunteer import reminders as volunteer_reminders
 
         register_kinds(*intake_emails.KINDS, *volunteer_emails.KINDS, *respite_emails.KINDS, *placing_emails.KINDS)
-        register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES)
+        register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES, *placing_reminders.RULES)
         register_periodic(services.drafts_delete_expired)
         register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)

@@ -8,8 +8,11 @@ class PlacementsConfig(AppConfig):
 
     def ready(self):
         from besokshjem.audit.registry import register_actions, register_statuses
+        from besokshjem.core import sections
 
         from .models import HomeStatus, PlacementAction, PlacementStatus, ProposalStatus
+        from .waiting import public_recruitment_need
 
         register_actions(PlacementAction)
         register_statuses(HomeStatus, ProposalStatus, PlacementStatus)
+        sections.register("home_type", public_recruitment_need)

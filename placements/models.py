@@ -38,6 +38,7 @@ class PlacementAction(models.TextChoices):
     PLACEMENT_DATE_ADDED = "placement_date_added", _("Ekstra dato lagt til")
     PLACEMENT_STARTED = "placement_started", _("Tiltaket er i gang")
     PLACEMENT_ENDED = "placement_ended", _("Tiltaket avsluttet")
+    FOLLOW_UP_RECORDED = "follow_up_recorded", _("Oppfølging registrert")
 
 
 class TariffMinimum(models.Model):

@@ -15,6 +15,7 @@ from besokshjem.audit.services import APPLICANT, audit_record
 from besokshjem.tenancy.choices import AgreementKind, HomeType, LegalTrack
 from besokshjem.tenancy.services import require_member
 
+from .followups import follow_ups_start
 from .models import (
     ACTIVE_PLACEMENT,
     HOME_TYPE_FOR_SERVICE,
@@ -547,6 +548,7 @@ def placement_create(
     placement.save(update_fields=["first_date_at"])
     audit_record(target=placement, municipality=need.municipality, action=PlacementAction.PLACEMENT_CREATED, actor=by,
                  to_status=placement.status, note=f"hjem {home.pk}: {schedule.rule}")
+    follow_ups_start(placement=placement)
     return placement
 
 

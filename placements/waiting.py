@@ -108,3 +108,11 @@ def recruitment_need(rows: list[Waiting], *, today: date | None = None, minimum:
     found = [RecruitmentNeed(home_type=t, home_type_label=str(labels.get(t, t)), area=area, age_min=lo, age_max=hi, children=n)
              for (t, area, lo, hi), n in counts.items() if n >= minimum]
     return sorted(found, key=lambda r: (-r.children, r.home_type, r.area, r.age_min))
+
+
+def public_recruitment_need(*, municipality, home_type) -> dict:
+    """For the kommune's public page of a role: the groups of waiting children that lack such a home, only groups of at
+    least PUBLIC_MINIMUM and only counts, areas and age bands — nothing that could point to a child."""
+    rows = [r for r in recruitment_need(waiting_list(municipalities=[municipality]), minimum=PUBLIC_MINIMUM)
+            if r.home_type == home_type and r.area]
+    return {"recruitment_need": rows} if rows else {}

@@ -286,3 +286,11 @@ class EndPlacementForm(forms.Form):
     placement = forms.IntegerField(widget=forms.HiddenInput)
     on = forms.DateField(label=_("Siste dag"), widget=forms.DateInput(attrs={"type": "date"}))
     end_reason = forms.CharField(label=_("Årsak til avslutning"), widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class FollowUpForm(forms.Form):
+    follow_up = forms.IntegerField(widget=forms.HiddenInput)
+    held_on = forms.DateField(label=_("Gjennomført"), widget=forms.DateInput(attrs={"type": "date"}))
+    notes = forms.CharField(label=_("Hva kom fram"), widget=forms.Textarea(attrs={"rows": 3}))
+    child_views = forms.CharField(label=_("Barnets egne synspunkter"), widget=forms.Textarea(attrs={"rows": 2}),
+                                  help_text=_("Hva barnet selv sier om tiltaket, eller hvorfor barnet ikke er spurt."))

@@ -18,8 +18,9 @@ from django.views.decorators.http import require_http_methods
 from applications.placing import services as placing
 from besokshjem.audit.selectors import audit_entries_for
 from placements import services as placements
+from placements.followups import follow_up_record
 from placements.matching import age_on, suggestions_for
-from placements.models import ApprovedHome
+from placements.models import ApprovedHome, FollowUp
 from placements.selectors import need_delivered_at, needs_visible_to, placement_dates, sibling_needs
 
 from .actions import Action, dispatch
@@ -28,6 +29,7 @@ from .forms import (
     EndPlacementForm,
     ExtraDateForm,
     FirstMeetingForm,
+    FollowUpForm,
     NeedSummaryForm,
     PlacementForm,
     ProposalWithdrawForm,
@@ -62,7 +64,7 @@ def render_need(request, need, bound=None, status=200):
     today = timezone.localdate()
     case = need.decision.case
     proposals = list(need.proposals.select_related("home").order_by("-proposed_at"))
-    placements_ = list(need.placements.select_related("home").prefetch_related("exceptions").order_by("-start_date"))
+    placements_ = list(need.placements.select_related("home").prefetch_related("exceptions", "follow_ups").order_by("-start_date"))
     placed = any(p.status != "ended" for p in placements_)
     context = {
         **admin.site.each_context(request),
@@ -90,6 +92,11 @@ def render_need(request, need, bound=None, status=200):
                 initial={"placement": p.pk}, auto_id=f"id_extra_{p.pk}_%s"),
             "end_form": _posted(bound, "end", "placement", p.pk) or EndPlacementForm(
                 initial={"placement": p.pk}, auto_id=f"id_end_{p.pk}_%s"),
+            "follow_ups": [{
+                "follow_up": f,
+                "form": None if f.held_on else (_posted(bound, "follow_up", "follow_up", f.pk) or FollowUpForm(
+                    initial={"follow_up": f.pk, "held_on": today}, auto_id=f"id_follow_up_{f.pk}_%s")),
+            } for f in p.follow_ups.all()],
         } for p in placements_],
         "placed": placed,
         "summary_form": bound.get("summary") or NeedSummaryForm(initial={"needs_summary": need.needs_summary}),
@@ -158,6 +165,13 @@ ACTIONS = {
         run=lambda r, n, data: placements.placement_add_date(placement=_placement(n, data["placement"]), starts_at=data["starts_at"],
                                                              ends_at=data["ends_at"], reason=data["reason"], by=r.user),
         done=gettext_lazy("Datoen er lagt til."),
+    ),
+    "follow_up": Action(
+        form=lambda r, n: FollowUpForm(r.POST, auto_id=f"id_follow_up_{r.POST.get('follow_up')}_%s"), slot="follow_up",
+        run=lambda r, n, data: follow_up_record(
+            follow_up=get_object_or_404(FollowUp.objects.filter(placement__need=n), pk=data["follow_up"]), held_on=data["held_on"],
+            notes=data["notes"], child_views=data["child_views"], by=r.user),
+        done=gettext_lazy("Oppfølgingen er registrert. Neste oppfølging er satt opp."),
     ),
     "end": Action(
         form=lambda r, n: EndPlacementForm(r.POST, auto_id=f"id_end_{r.POST.get('placement')}_%s"), slot="end",

@@ -20,6 +20,7 @@ from applications.respite.selectors import (
 from applications.volunteer import checklist as rules
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
 from besokshjem.tenancy.selectors import municipalities_for
+from placements.followups import follow_ups_due
 from placements.waiting import waiting_list
 
 WAITING_DAYS = 7
@@ -76,6 +77,10 @@ def dashboard_for(*, user) -> dict:
         "late_appeals": [r for r in appeals if r["awaits_late_decision"]],
         "appeals_waiting": [r for r in appeals if not r["awaits_late_decision"]],
         "awaiting_delivery": awaiting_delivery(user=user),
+        # Follow-ups and annual evaluations of placements due within two weeks (or overdue), soonest first.
+        "follow_ups_due": [{"follow_up": f, "days": (f.due_on - today).days, "days_over": max(0, (today - f.due_on).days),
+                            "url": reverse("caseworker:need", args=[f.placement.need_id])}
+                           for f in follow_ups_due(municipalities=municipalities_for(user=user), until=today + timedelta(days=14))],
         "my_cases": my_cases,
         "overdue_meetings": overdue_meetings,
         "waiting": waiting,

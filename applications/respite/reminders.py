@@ -8,7 +8,7 @@ passing without a decision (a new due event, so a new reminder).
 from collections.abc import Iterable
 from datetime import timedelta
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -58,10 +58,13 @@ def interim_reply_still_due(targets) -> set:
 
 
 def appeal_waiting(municipality, today, days) -> Iterable[Due]:
-    for appeal in (Appeal.objects.filter(decision__application__municipality=municipality, status=AppealStatus.LODGED)
-                   .select_related("decision__application__assigned_to", "decision__application__municipality")):
+    """Appeals waiting for the kommune, on both tracks (a barnevern appeal is registered by the caseworker)."""
+    in_kommune = Q(decision__application__municipality=municipality) | Q(decision__child_welfare_case__municipality=municipality)
+    for appeal in (Appeal.objects.filter(in_kommune, status=AppealStatus.LODGED)
+                   .select_related("decision__application__assigned_to", "decision__application__municipality",
+                                   "decision__child_welfare_case__assigned_to", "decision__child_welfare_case__municipality")):
         if local(appeal.lodged_at) + timedelta(days=days) <= today:
-            yield Due(appeal, local(appeal.lodged_at) + timedelta(days=days), caseworkers(appeal.decision.application))
+            yield Due(appeal, local(appeal.lodged_at) + timedelta(days=days), caseworkers(appeal.decision.case))
 
 
 def appeal_still_lodged(targets) -> set:
@@ -69,7 +72,9 @@ def appeal_still_lodged(targets) -> set:
 
 
 def _appeal_case_link(appeal) -> str:
-    return case_link(appeal.decision.application)
+    if appeal.decision.application_id:
+        return case_link(appeal.decision.application)
+    return reverse("caseworker:child_welfare_case", args=[appeal.decision.child_welfare_case_id])
 
 
 DEADLINE_NEAR = Rule("respite_deadline_near", Audience.CASEWORKER, 5, deadline_near, open_without_interim_reply,
@@ -86,5 +91,5 @@ RULES = [
     Rule("respite_past_deadline", Audience.CASEWORKER, 0, past_deadline, interim_reply_still_due,
          "applications.RespiteApplication", case_link, ("municipality",), label=_("Påminnelse: frist for vedtak passert")),
     Rule("appeal_waiting", Audience.CASEWORKER, 0, appeal_waiting, appeal_still_lodged,
-         "applications.Appeal", _appeal_case_link, ("decision__application__municipality",), label=_("Påminnelse: klage venter")),
+         "applications.Appeal", _appeal_case_link, ("decision__application__municipality", "decision__child_welfare_case__municipality"), label=_("Påminnelse: klage venter")),
 ]

@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, render
 from besokshjem.tenancy.choices import HOME_TYPE_SLUGS, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, public_municipalities, recruited_home_types
 
+from . import sections
 from .content import COMMON_STEPS, HOME_TYPE_INFO
 
 
@@ -43,6 +44,7 @@ def home_type_page(request, municipality_slug, home_type_slug):
             "setting": setting,
             "info": HOME_TYPE_INFO[home_type],
             "common_steps": COMMON_STEPS,
+            **sections.context_for("home_type", municipality=municipality, home_type=home_type),
         },
     )
 

@@ -68,7 +68,8 @@ def register_periodic(job: Callable[[], object]) -> None:
 
 def target_municipality(target):
     """Every reminder target is a case or a part of one; the case carries the kommune."""
-    for path in ("municipality", "application.municipality", "decision.application.municipality"):
+    for path in ("municipality", "application.municipality", "decision.application.municipality", "need.municipality",
+                 "placement.need.municipality", "decision.child_welfare_case.municipality"):
         obj = target
         try:
             for name in path.split("."):

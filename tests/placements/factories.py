@@ -27,7 +27,9 @@ class ApprovedHomeFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = ApprovedHome
 
-    application = factory.LazyAttribute(lambda o: VolunteerApplicationFactory(municipality=o.municipality))
+    application = factory.LazyAttribute(lambda o: VolunteerApplicationFactory(
+        municipality=o.municipality, status="approved", submitted_at=timezone.now(),
+        reference=f"{o.municipality.reference_prefix}-2026-{next(REFERENCES):04d}"))  # approved, as a home's application is
     name = factory.Sequence(lambda n: f"Familien Testhjem {n}")
     home_types = factory.LazyFunction(lambda: [HomeType.VISITING])
     capacity = 1

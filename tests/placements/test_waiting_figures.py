@@ -77,3 +77,17 @@ def test_a_cell_that_a_spreadsheet_would_run_is_escaped():
     assert safe_cell("=HYPERLINK(\"http://x\")") == "'=HYPERLINK(\"http://x\")"
     assert [safe_cell(v) for v in ("+47", "-1", "@SUM(A1)", "Åsane", 12)] == ["'+47", "'-1", "'@SUM(A1)", "Åsane", "12"]
     assert csv_text(["a"], [["=1+1"]]) == "a\r\n'=1+1\r\n"
+
+
+def test_the_role_page_shows_the_recruitment_need_only_for_groups_of_five_and_without_personal_data(client, bergen):
+    caseworker = make_caseworker(bergen)
+    with frozen(date(2027, 1, 1)):
+        needs = [make_need(bergen, caseworker, born=date(2018, 6, 1), post_town="Åsane") for _ in range(PUBLIC_MINIMUM - 1)]
+        url = "/kommune/bergen/besokshjem/"
+        assert "Her trenger vi særlig flere" not in client.get(url).content.decode()  # four: too few to show
+        needs.append(make_need(bergen, caseworker, born=date(2018, 6, 1), post_town="Åsane"))
+        page = client.get(url).content.decode()
+    assert "besøkshjem i Åsane for barn 6–12 år" in page
+    for need in needs:
+        case = need.decision.case
+        assert case.child_first_name not in page and case.reference not in page
