@@ -12,6 +12,7 @@ from .models import (
     Need,
     Placement,
     PlacementException,
+    PlacementSettings,
     Proposal,
     RateTable,
     TariffMinimum,
@@ -104,6 +105,16 @@ class EmploymentTermsAdmin(MunicipalityAdminEditable):
     list_display = ["municipality", "pension_scheme", "pay_day", "holiday_pay_percent", "notice_months", "trial_months"]
     list_filter = ["pension_scheme", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["municipality__name", "pension_scheme_name"]
+
+
+@admin.register(PlacementSettings)
+class PlacementSettingsAdmin(MunicipalityAdminEditable):
+    """The kommune's rhythm for placements: the first follow-up after the start, the interval after that, and how long
+    a granted vedtak may wait before caseworkers and admins are reminded."""
+
+    list_display = ["municipality", "first_follow_up_days", "follow_up_months", "waiting_limit_days"]
+    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["municipality__name"]
 
 
 @admin.register(TariffMinimum)

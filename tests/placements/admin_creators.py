@@ -8,7 +8,7 @@ Bergen and a sibling in Lillestrøm (so the kommune filter has two choices), and
 from datetime import date
 
 from placements import services
-from placements.models import Need, Placement, Proposal
+from placements.models import Need, Placement, PlacementSettings, Proposal
 
 from ..factories import make_caseworker
 from .factories import ApprovedHomeFactory, make_need, place
@@ -39,4 +39,8 @@ def placement_creators(kommune) -> dict:
         services.placement_cancel_date(placement=placed, on=date(2030, 2, 1), reason="Ferie", by=caseworker)
         return placed
 
-    return {model: (lambda make=make: _in_both(kommune, make)) for model, make in ((Need, need), (Proposal, proposal), (Placement, placement))}
+    def settings(municipality, caseworker):
+        return PlacementSettings.objects.create(municipality=municipality, first_follow_up_days=10)
+
+    return {model: (lambda make=make: _in_both(kommune, make))
+            for model, make in ((Need, need), (Proposal, proposal), (Placement, placement), (PlacementSettings, settings))}
