@@ -4,6 +4,7 @@ The caseworker workspace has its own URLs (caseworker/urls.py)."""
 from django.urls import path
 
 from .intake import views as wizard_views
+from .placing import feed_views
 from .respite import views as respite_views
 from .volunteer import views
 
@@ -36,9 +37,13 @@ urlpatterns = [
     path("avlastning/vedtak/<str:token>/<int:pk>.pdf", respite_views.co_party_letter_pdf, name="respite_co_party_letter_pdf"),
     path("avlastning/status/<str:token>/klage/<int:pk>/svar.pdf", respite_views.appeal_answer_download,
          name="respite_appeal_answer_pdf"),
+    path("avlastning/status/<str:token>/kalender/ny/", feed_views.family_feed_renew, name="respite_feed_renew"),
+    path("kalender/<uuid:key>.ics", feed_views.calendar_feed, name="calendar_feed"),
     path("status/<str:token>/", views.status, name="status"),
+    path("status/<str:token>/kalender/ny/", feed_views.home_feed_renew, name="feed_renew"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
     path("status/<str:token>/forslag/<int:pk>/", views.answer_proposal, name="answer_proposal"),
+    path("status/<str:token>/timeliste/<int:pk>/", views.confirm_time_sheet, name="confirm_time_sheet"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),
     path("status/<str:token>/avtale/<int:pk>/", views.sign_agreement, name="sign_agreement"),
     path("status/<str:token>/avtale/<int:pk>.pdf", views.agreement_download, name="agreement_pdf"),

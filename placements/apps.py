@@ -10,9 +10,9 @@ class PlacementsConfig(AppConfig):
         from besokshjem.audit.registry import register_actions, register_statuses
         from besokshjem.core import sections
 
-        from .models import HomeStatus, PlacementAction, PlacementStatus, ProposalStatus
+        from .models import HomeStatus, PlacementAction, PlacementStatus, ProposalStatus, TimeSheetStatus
         from .waiting import public_recruitment_need
 
         register_actions(PlacementAction)
-        register_statuses(HomeStatus, ProposalStatus, PlacementStatus)
+        register_statuses(HomeStatus, ProposalStatus, PlacementStatus, TimeSheetStatus)
         sections.register("home_type", public_recruitment_need)

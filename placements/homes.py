@@ -8,8 +8,8 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .matching import age_on
-from .models import ACTIVE_PLACEMENT, OPEN_PROPOSAL, ApprovedHome, Placement, Proposal
-from .selectors import placement_dates
+from .models import ACTIVE_PLACEMENT, OPEN_PROPOSAL, ApprovedHome, Need, Placement, Proposal
+from .selectors import placement_dates, serving_need
 
 #: How far ahead a home's page lists its dates.
 DATES_AHEAD = timedelta(days=92)
@@ -48,7 +48,10 @@ def family_placements(*, decision_id: int) -> list[dict]:
     """What the family sees of the placements for a vedtak: the first meeting, the coming dates and what the kommune
     chose to share about the home (never the home's name or address unless the kommune wrote it there)."""
     today = timezone.localdate()
-    placements = (Placement.objects.filter(need__decision_id=decision_id, status__in=ACTIVE_PLACEMENT)
+    need = Need.objects.filter(decision_id=decision_id).first()
+    if need is None:
+        return []
+    placements = (Placement.objects.filter(serving_need(need), status__in=ACTIVE_PLACEMENT)
                   .select_related("proposal").prefetch_related("exceptions").order_by("start_date"))
     return [{"placement": p, "reference": placement_reference(p), "first_meeting": p.proposal if p.proposal_id else None,
              "dates": placement_dates(p, today, today + DATES_AHEAD)} for p in placements]

@@ -39,6 +39,10 @@ class PlacementAction(models.TextChoices):
     PLACEMENT_STARTED = "placement_started", _("Tiltaket er i gang")
     PLACEMENT_ENDED = "placement_ended", _("Tiltaket avsluttet")
     FOLLOW_UP_RECORDED = "follow_up_recorded", _("Oppfølging registrert")
+    FEED_REVOKED = "calendar_feed_revoked", _("Kalenderlenke trukket tilbake")
+    TIME_SHEET_CONFIRMED = "time_sheet_confirmed", _("Timeliste bekreftet av hjemmet")
+    TIME_SHEET_APPROVED = "time_sheet_approved", _("Timeliste godkjent")
+    TIME_SHEET_REOPENED = "time_sheet_reopened", _("Godkjent timeliste åpnet igjen")
 
 
 class TariffMinimum(models.Model):
@@ -793,6 +797,10 @@ class CalendarFeed(models.Model):
                 condition=models.Q(home__isnull=False, need__isnull=True) | models.Q(home__isnull=True, need__isnull=False),
                 name="calendar_feed_home_or_family",
             ),
+            models.UniqueConstraint(fields=["home"], condition=models.Q(revoked_at__isnull=True, home__isnull=False),
+                                    name="calendar_feed_one_active_per_home"),
+            models.UniqueConstraint(fields=["need"], condition=models.Q(revoked_at__isnull=True, need__isnull=False),
+                                    name="calendar_feed_one_active_per_need"),
         ]
 
     def __str__(self):

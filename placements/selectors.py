@@ -206,3 +206,10 @@ def placement_settings_for(*, municipality) -> PlacementSettings:
     """The kommune's placement settings, or the defaults (unsaved) when it has none."""
     found = PlacementSettings.objects.filter(municipality=municipality).first()
     return found or PlacementSettings(municipality=municipality)
+
+
+def serving_need(need: Need, prefix: str = "") -> Q:
+    """Rows (placements, or proposals) for the need — a sibling group's placement is stored on one of the siblings, and
+    serves them all."""
+    q = Q(**{f"{prefix}need": need})
+    return q | Q(**{f"{prefix}need__sibling_group": need.sibling_group}) if need.sibling_group else q

@@ -13,6 +13,7 @@ from applications.decisions.letters import appeal_answer_pdf, decision_letter_co
 from applications.decisions.parties import respite_parties
 from applications.intake.selectors import application_by_token
 from applications.models import Appeal, AppealStatus, RespiteApplication, RespiteStatus
+from applications.placing.feed_views import family_feed_links
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import CO_PARTY, STATUS
@@ -63,6 +64,7 @@ def _appeal_context(decision, appeal_form=None) -> dict:
 
 def _context(application, token, appeal_form=None):
     decision = application.decisions.filter(reversed_at__isnull=True).first()
+    placements = family_placements(decision_id=decision.pk) if decision else []
     return {
         "application": application,
         "municipality": application.municipality,
@@ -71,7 +73,8 @@ def _context(application, token, appeal_form=None):
         "decision_deadline": deadlines.decision_deadline(application.submitted_at),
         "promised_date": promised_date_of(application),
         "interim_replies": interim_replies_of(application),
-        "placements": family_placements(decision_id=decision.pk) if decision else [],
+        "placements": placements,
+        "calendar_feed": family_feed_links(placements),
         **_appeal_context(decision, appeal_form),
         "can_withdraw": application.status in OPEN,
         "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),

@@ -14,16 +14,18 @@ from django.views.decorators.http import require_http_methods
 from applications.intake.selectors import application_by_token
 from applications.intake.volunteer_steps import VOLUNTEER
 from applications.models import ApplicationStatus, MeetingStatus, VolunteerApplication
+from applications.placing.feed_views import home_feed_links
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 from placements import services as placement_services
-from placements.homes import home_work
+from placements.homes import home_work, placement_reference
 from placements.selectors import agreement_pdf, current_agreement, current_agreements
+from placements.timesheets import home_open_time_sheet, home_time_sheets, time_sheet_confirm
 
 from . import checklist as rules
 from . import services
-from .forms import AgreementSignForm, DeclarationSignForm, ProposalAnswerForm
+from .forms import AgreementSignForm, DeclarationSignForm, ProposalAnswerForm, TimeSheetConfirmForm
 from .selectors import purpose_confirmation_pdf
 
 
@@ -58,18 +60,31 @@ def _agreement_rows(application, open_case: bool, bound=None) -> list[dict]:
     return rows
 
 
-def _home_context(application, answer_form=None) -> dict:
-    """An approved home's proposals to answer and the dates of its placements (a bound answer form with errors)."""
+def _time_sheet_rows(home, bound=None) -> list[dict]:
+    """The months the home is asked to confirm (made when first shown), each with its form (a bound one with errors)."""
+    rows = []
+    for sheet in home_time_sheets(home=home):
+        form = bound[1] if bound and bound[0] == sheet.pk else TimeSheetConfirmForm(time_sheet=sheet, auto_id=f"id_timesheet_{sheet.pk}_%s")
+        rows.append({"sheet": sheet, "reference": placement_reference(sheet.placement), "form": form})
+    return rows
+
+
+def _home_context(application, answer_form=None, time_sheet_form=None) -> dict:
+    """An approved home's proposals to answer, the dates of its placements and the time sheets it is asked to confirm
+    (a bound answer or time sheet form with errors)."""
     work = home_work(application=application)
     if work is None:
         return {}
     proposals = [{"proposal": p, "form": (answer_form[1] if answer_form and answer_form[0] == p.pk
                                           else ProposalAnswerForm(auto_id=f"id_proposal_{p.pk}_%s"))} for p in work.open_proposals]
-    return {"home": work.home, "home_proposals": proposals, "home_placements": work.placements}
+    return {"home": work.home, "home_proposals": proposals, "home_placements": work.placements,
+            "home_time_sheets": _time_sheet_rows(work.home, time_sheet_form),
+            "calendar_feed": home_feed_links(work)}
 
 
-def _status_context(application, token, declaration_form=None, agreement_form=None, answer_form=None):
-    """`agreement_form`: (agreement pk, bound form) when a signature was refused; `answer_form` likewise for a proposal."""
+def _status_context(application, token, declaration_form=None, agreement_form=None, answer_form=None, time_sheet_form=None):
+    """`agreement_form`: (agreement pk, bound form) when a signature was refused; `answer_form` likewise for a proposal
+    and `time_sheet_form` for a time sheet."""
     prefetch_related_objects([application], "agreements__parties")
     text = rules.current_declaration_text()
     signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
@@ -89,7 +104,7 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
         "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
         "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
         "agreements": _agreement_rows(application, open_case, agreement_form) if shows_agreements else [],
-        **_home_context(application, answer_form),
+        **_home_context(application, answer_form, time_sheet_form),
     }
 
 
@@ -172,6 +187,29 @@ def answer_proposal(request, token, pk):
                              else _("Takk for svaret. Kommunen spør et annet hjem."))
             return redirect(_status_url(application) + "#oppdrag")
     return render(request, "applications/status.html", _status_context(application, token, answer_form=(pk, form)), status=400)
+
+
+@require_http_methods(["POST"])
+def confirm_time_sheet(request, token, pk):
+    """The home confirms a month's time sheet: the dates it had the child, the kilometres, who confirms. Nothing typed
+    is lost on an error. Another home's sheet, or one the kommune has approved, is a 404."""
+    application = application_by_token(token=token, purpose=STATUS)
+    work = home_work(application=application)
+    sheet = home_open_time_sheet(home=work.home, pk=pk) if work else None
+    if sheet is None:
+        raise Http404
+    form = TimeSheetConfirmForm(request.POST, time_sheet=sheet, auto_id=f"id_timesheet_{pk}_%s")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            time_sheet_confirm(time_sheet=sheet, held_entry_ids=data["held"], kilometres=data["kilometres"], note=data["home_note"],
+                               confirmed_by_name=data["confirmed_by_name"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Takk! Timelisten er bekreftet. Kommunen godkjenner den før lønn og godtgjøring utbetales."))
+            return redirect(_status_url(application) + "#oppdrag")
+    return render(request, "applications/status.html", _status_context(application, token, time_sheet_form=(pk, form)), status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -29,7 +29,7 @@ def kinds() -> list[tuple[str, str]]:
     return sorted(Message.objects.values_list("kind", "recipient"))
 
 
-def test_the_next_date_is_reminded_two_days_before_to_the_home_and_the_family_once(bergen):
+def test_placement_date_home__placement_date_family__two_days_before_once(bergen):
     caseworker = make_caseworker(bergen)
     with at(date(2026, 12, 1)):
         need = make_need(bergen, caseworker)
@@ -50,7 +50,7 @@ def test_the_next_date_is_reminded_two_days_before_to_the_home_and_the_family_on
     assert all(need.decision.application.child_first_name not in b for b in bodies)
 
 
-def test_an_unanswered_proposal_a_due_follow_up_and_a_long_wait_are_reminded(bergen):
+def test_proposal_unanswered__waiting_too_long__follow_up_due(bergen):
     PlacementSettings.objects.create(municipality=bergen, waiting_limit_days=20)
     caseworker = make_caseworker(bergen)
     admin = UserFactory(email="admin@bergen.example.no")
@@ -78,7 +78,7 @@ def test_an_unanswered_proposal_a_due_follow_up_and_a_long_wait_are_reminded(ber
         assert list(Message.objects.filter(kind="follow_up_due").values_list("recipient", flat=True)) == [caseworker.email]
 
 
-def test_last_months_time_sheet_is_reminded_until_the_home_confirms_it(bergen):
+def test_time_sheet_unconfirmed__until_the_home_confirms(bergen):
     caseworker = make_caseworker(bergen)
     with at(date(2026, 12, 1)):
         home = ApprovedHomeFactory(municipality=bergen)

@@ -1,11 +1,14 @@
 """One frozen-clock test per reminder rule: not before its time, at its time, not again, not when done meanwhile.
 
-A test named `test_<kind>` (or `test_<kind>__<case>`) covers the rule of that kind; a rule without one fails
+A test named `test_<kind>` (or `test_<kind>__<case>`, or `test_<kind>__<kind>…` for rules tested together; here or in
+an area's test_reminders.py) covers the rule of that kind; a rule without one fails
 test_every_rule_has_a_template_and_a_test. Reminders are outbox rows planned by `sweep`; the e-mails it sends land in
 django.core.mail.outbox, and each names its row in the Message-ID.
 """
 
+import ast
 from datetime import date, datetime, timedelta
+from pathlib import Path
 
 import time_machine
 from django.conf import settings
@@ -75,8 +78,15 @@ def test_every_rule_has_a_template_and_a_test():
             get_template(f"emails/reminders/{kind}/{name}")
         assert kind_for(kind).template == f"reminders/{kind}"
         assert kind_for(kind).still_due is rule.still_due
-    tested = {name.removeprefix("test_").split("__")[0] for name in globals() if name.startswith("test_")}
+    tested = {part for name in rule_test_names() for part in name.removeprefix("test_").split("__")}
     assert set(RULES) <= tested, set(RULES) - tested
+
+
+def rule_test_names():
+    """Test functions named after a rule (`test_<kind>__…`), here and in each area's test_reminders.py."""
+    yield from (name for name in globals() if name.startswith("test_"))
+    for path in Path(__file__).resolve().parents[1].glob("*/test_reminders.py"):
+        yield from (node.name for node in ast.walk(ast.parse(path.read_text())) if isinstance(node, ast.FunctionDef))
 
 
 def test_letter_notices_are_outbox_kinds_not_reminder_rules():
