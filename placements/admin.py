@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin, NationalDataAdmin
@@ -22,7 +24,7 @@ from .selectors import format_ore
 
 @admin.register(ApprovedHome)
 class ApprovedHomeAdmin(MunicipalityScopedAdmin):
-    list_display = ["name", "municipality", "home_types_display", "age_band", "capacity", "area", "status", "approved_at"]
+    list_display = ["name", "municipality", "home_types_display", "age_band", "capacity", "area", "status", "approved_at", "workspace"]
     list_filter = ["status", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "area", "application__reference"]
     list_select_related = ["municipality", "application"]
@@ -38,6 +40,10 @@ class ApprovedHomeAdmin(MunicipalityScopedAdmin):
     @admin.display(description=_("alder"))
     def age_band(self, obj):
         return f"{obj.age_min}–{obj.age_max}"
+
+    @admin.display(description=_("arbeidsflate"))
+    def workspace(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("caseworker:home", args=[obj.pk]), _("Åpne"))
 
 
 class ReadOnlyScopedAdmin(MunicipalityScopedAdmin):

@@ -289,11 +289,14 @@ def approved_home_create(*, application, by) -> ApprovedHome:
 def approved_home_set_status(*, home: ApprovedHome, status: str, reason: str, by) -> ApprovedHome:
     """Pause, resume or end a home. The caller deletes kept politiattest copies when a home ends (the volunteer's case
     keeps them: applications.volunteer.services.home_set_status)."""
-    home = ApprovedHome.objects.select_for_update().select_related("application").get(pk=home.pk)
+    home = ApprovedHome.objects.select_for_update().select_related("application", "municipality").get(pk=home.pk)
+    require_member(user=by, municipality=home.municipality)
     if home.status == HomeStatus.ENDED:
         raise ValidationError(_("Et avsluttet hjem kan ikke endres."), code="ended")
     if status != HomeStatus.ACTIVE and not reason.strip():
         raise ValidationError({"reason": _("Oppgi årsak.")}, code="reason_required")
+    if status == HomeStatus.ENDED and home.placements.filter(status__in=ACTIVE_PLACEMENT).exists():
+        raise ValidationError(_("Hjemmet har tiltak som er planlagt eller i gang. Avslutt eller flytt dem først."), code="has_placements")
     previous = home.status
     home.status = status
     home.status_reason = reason.strip() if status != HomeStatus.ACTIVE else ""

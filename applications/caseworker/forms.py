@@ -294,3 +294,30 @@ class FollowUpForm(forms.Form):
     notes = forms.CharField(label=_("Hva kom fram"), widget=forms.Textarea(attrs={"rows": 3}))
     child_views = forms.CharField(label=_("Barnets egne synspunkter"), widget=forms.Textarea(attrs={"rows": 2}),
                                   help_text=_("Hva barnet selv sier om tiltaket, eller hvorfor barnet ikke er spurt."))
+
+
+WEEKDAYS = [(0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")), (6, _("søndag"))]
+
+
+class HomeAvailabilityForm(forms.Form):
+    """When an approved home can take a child."""
+
+    weekends_of_month = forms.TypedMultipleChoiceField(
+        label=_("Helger i måneden"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+        choices=[(n, _("%(n)s. helg") % {"n": n}) for n in range(1, 6)],
+        help_text=_("Helg 1 er helgen med månedens første lørdag."),
+    )
+    weekdays = forms.TypedMultipleChoiceField(label=_("Ukedager"), required=False, coerce=int, widget=forms.CheckboxSelectMultiple,
+                                              choices=WEEKDAYS, help_text=_("For støttekontakt og avlastning per time."))
+    hours_from = forms.TimeField(label=_("Fra klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    hours_to = forms.TimeField(label=_("Til klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    holidays_available = forms.BooleanField(label=_("Kan ta imot i ferier"), required=False)
+
+
+class HomeStatusForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), widget=forms.RadioSelect, choices=[
+        ("active", _("Aktiv: kan få nye barn")), ("paused", _("Pause: får ingen nye barn nå")),
+        ("ended", _("Avsluttet: hjemmet er ikke lenger godkjent (kan ikke angres)")),
+    ])
+    reason = forms.CharField(label=_("Årsak"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Påkrevd ved pause og avslutning."))
