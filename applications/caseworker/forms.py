@@ -321,3 +321,17 @@ class HomeStatusForm(forms.Form):
     ])
     reason = forms.CharField(label=_("Årsak"), required=False, widget=forms.Textarea(attrs={"rows": 2}),
                              help_text=_("Påkrevd ved pause og avslutning."))
+
+
+class SiblingsForm(forms.Form):
+    """Siblings granted together are placed together: the caseworker picks the other children's needs."""
+
+    siblings = forms.ModelMultipleChoiceField(
+        label=_("Søsken som skal plasseres sammen med barnet"), queryset=None, widget=forms.CheckboxSelectMultiple,
+        help_text=_("Bare søsken med innvilget vedtak om samme tjeneste, som ikke er foreslått eller plassert ennå."),
+    )
+
+    def __init__(self, *args, candidates, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["siblings"].queryset = candidates
+        self.fields["siblings"].label_from_instance = lambda n: f"{n.decision.case.reference}: {n.decision.case.child_name}"

@@ -20,7 +20,7 @@ from besokshjem.audit.selectors import audit_entries_for
 from placements import services as placements
 from placements.followups import follow_up_record
 from placements.matching import age_on, suggestions_for
-from placements.models import ApprovedHome, FollowUp
+from placements.models import ApprovedHome, FollowUp, Need
 from placements.selectors import need_delivered_at, needs_visible_to, placement_dates, sibling_needs
 
 from .actions import Action, dispatch
@@ -34,6 +34,7 @@ from .forms import (
     PlacementForm,
     ProposalWithdrawForm,
     ProposeForm,
+    SiblingsForm,
 )
 
 #: How far ahead the page lists a placement's dates.
@@ -42,6 +43,10 @@ DATES_AHEAD = timedelta(days=92)
 
 def _need(request, pk):
     return get_object_or_404(needs_visible_to(user=request.user).select_related("decision"), pk=pk)
+
+
+def needs_visible_to_municipality(need):
+    return Need.objects.filter(municipality=need.municipality, decision__reversed_at__isnull=True)
 
 
 def _url(need) -> str:
@@ -59,6 +64,15 @@ def _posted(bound, slot, key, pk):
     return form if form is not None and form.data.get(key) == str(pk) else None
 
 
+def _sibling_candidates(need):
+    """Needs that could be grouped with this one: the same kommune and service, none grouped, proposed or placed."""
+    if need.sibling_group or need.proposals.exists() or need.placements.exists():
+        return Need.objects.none()
+    return (needs_visible_to_municipality(need).filter(service_type=need.service_type, sibling_group__isnull=True,
+                                                      proposals__isnull=True, placements__isnull=True)
+            .exclude(pk=need.pk).select_related("decision__application", "decision__child_welfare_case"))
+
+
 def render_need(request, need, bound=None, status=200):
     bound = bound or {}
     today = timezone.localdate()
@@ -66,6 +80,7 @@ def render_need(request, need, bound=None, status=200):
     proposals = list(need.proposals.select_related("home").order_by("-proposed_at"))
     placements_ = list(need.placements.select_related("home").prefetch_related("exceptions", "follow_ups").order_by("-start_date"))
     placed = any(p.status != "ended" for p in placements_)
+    candidates = _sibling_candidates(need)
     context = {
         **admin.site.each_context(request),
         "title": _("Behov: %(ref)s") % {"ref": case.reference},
@@ -100,6 +115,7 @@ def render_need(request, need, bound=None, status=200):
         } for p in placements_],
         "placed": placed,
         "summary_form": bound.get("summary") or NeedSummaryForm(initial={"needs_summary": need.needs_summary}),
+        "siblings_form": bound.get("siblings") or (SiblingsForm(candidates=candidates) if candidates.exists() else None),
         "entries": audit_entries_for(target=need),
     }
     return render(request, "admin/placements/need.html", context, status=status)
@@ -131,6 +147,11 @@ ACTIONS = {
         form=lambda r, n: NeedSummaryForm(r.POST), slot="summary",
         run=lambda r, n, data: placements.need_set_summary(need=n, summary=data["needs_summary"], by=r.user),
         done=gettext_lazy("Beskrivelsen av behovet er lagret."),
+    ),
+    "siblings": Action(
+        form=lambda r, n: SiblingsForm(r.POST, candidates=_sibling_candidates(n)), slot="siblings",
+        run=lambda r, n, data: placements.needs_group_siblings(needs=[n, *data["siblings"]], by=r.user),
+        done=gettext_lazy("Søsknene plasseres sammen. Forslagene gjelder nå hjem som kan ta imot dem alle."),
     ),
     "propose": Action(
         form=lambda r, n: ProposeForm(r.POST),

@@ -98,3 +98,19 @@ def test_another_kommune_cannot_open_or_act_on_the_need(client, bergen, bergen_c
     assert client.get(url).status_code == 404
     assert client.post(url, {"action": "propose", "home": home.pk}).status_code == 404
     assert not need.proposals.exists()
+
+
+def test_siblings_are_grouped_on_the_need_page_and_suggested_together(client, bergen, bergen_caseworker):
+    first, second = make_need(bergen, bergen_caseworker), make_need(bergen, bergen_caseworker)
+    ApprovedHomeFactory(municipality=bergen, name="Familien Enbarn", capacity=1)
+    ApprovedHomeFactory(municipality=bergen, name="Familien Søskenpar", capacity=2, sibling_pair=True)
+    client.force_login(bergen_caseworker)
+    url = reverse("caseworker:need", args=[first.pk])
+    page = client.get(url).content.decode()
+    assert second.decision.case.reference in page and "Familien Enbarn" in page
+    assert client.post(url, {"action": "siblings", "siblings": [second.pk]}).status_code == 302
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.sibling_group and first.sibling_group == second.sibling_group
+    page = client.get(url).content.decode()
+    assert "Familien Søskenpar" in page and "Familien Enbarn" not in page  # a home for one child is not suggested
