@@ -15,6 +15,7 @@ class ApplicationsConfig(AppConfig):
         from besokshjem.reminders.registry import register_periodic
 
         from . import models
+        from .golive.choices import GoLiveAction
         from .intake import emails as intake_emails
         from .intake import reminders as intake_reminders
         from .intake import respite_steps, services, volunteer_steps  # noqa: F401  (the wizards register themselves)
@@ -28,5 +29,5 @@ class ApplicationsConfig(AppConfig):
         register_kinds(*intake_emails.KINDS, *volunteer_emails.KINDS, *respite_emails.KINDS, *placing_emails.KINDS)
         register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES, *placing_reminders.RULES)
         register_periodic(services.drafts_delete_expired)
-        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction)
+        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)

@@ -43,6 +43,7 @@ urlpatterns = [
     path("status/<str:token>/kalender/ny/", feed_views.home_feed_renew, name="feed_renew"),
     path("status/<str:token>/trekk/", views.withdraw, name="withdraw"),
     path("status/<str:token>/forslag/<int:pk>/", views.answer_proposal, name="answer_proposal"),
+    path("status/<str:token>/tiltak/<int:pk>/oppdragsavtale.pdf", views.placement_agreement_download, name="placement_agreement_pdf"),
     path("status/<str:token>/timeliste/<int:pk>/", views.confirm_time_sheet, name="confirm_time_sheet"),
     path("status/<str:token>/taushetserklaering/", views.sign_declaration, name="sign_declaration"),
     path("status/<str:token>/avtale/<int:pk>/", views.sign_agreement, name="sign_agreement"),

@@ -17,8 +17,11 @@ from django.views.decorators.http import require_http_methods
 
 from applications.placing import services as placing
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.core.http import pdf_response
 from placements import services as placements
+from placements.assignment import assignment_agreement_pdf
 from placements.followups import follow_up_record
+from placements.homes import placement_reference
 from placements.matching import age_on, suggestions_for
 from placements.models import ApprovedHome, FollowUp, Need
 from placements.selectors import need_delivered_at, needs_visible_to, placement_dates, sibling_needs
@@ -209,3 +212,10 @@ def need(request, pk):
     if request.method == "GET":
         return render_need(request, need)
     return dispatch(request, need, actions=ACTIONS, render_page=render_need, url=_url(need))
+
+
+def assignment_pdf(request, pk, placement_pk):
+    """The placement's assignment agreement (the child, the times, the rates), for the caseworker to print or send."""
+    need = _need(request, pk)
+    placement = get_object_or_404(need.placements.select_related("home__application"), pk=placement_pk)
+    return pdf_response(assignment_agreement_pdf(placement=placement), f"oppdragsavtale-{placement_reference(placement)}.pdf")

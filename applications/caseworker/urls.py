@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import child_welfare_case, home_page, need_page, respite_case, time_sheets, views, volunteer_case, waiting_list
+from . import child_welfare_case, going_live, home_page, need_page, respite_case, time_sheets, views, volunteer_case, waiting_list
 
 app_name = "caseworker"
 staff = admin.site.admin_view
@@ -13,9 +13,11 @@ urlpatterns = [
     path("venteliste/", staff(waiting_list.page), name="waiting_list"),
     path("venteliste.csv", staff(waiting_list.figures_csv), name="waiting_list_csv"),
     path("behov/<int:pk>/", staff(need_page.need), name="need"),
+    path("behov/<int:pk>/tiltak/<int:placement_pk>/oppdragsavtale.pdf", staff(need_page.assignment_pdf), name="placement_agreement_pdf"),
     path("hjem/<int:pk>/", staff(home_page.home), name="home"),
     path("timelister/", staff(time_sheets.page), name="time_sheets"),
     path("timelister/lonnsgrunnlag.csv", staff(time_sheets.payroll_csv), name="payroll_csv"),
+    path("innforing/", staff(going_live.page), name="going_live"),
     path("sak/<int:pk>/", staff(volunteer_case.case), name="case"),
     path("sak/<int:pk>/avtale/<int:agreement_pk>.pdf", staff(volunteer_case.agreement_download), name="case_agreement_pdf"),
     path("sak/<int:pk>/formalsbekreftelse/<int:confirmation_pk>.pdf", staff(volunteer_case.purpose_confirmation_download),

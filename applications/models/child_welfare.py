@@ -48,12 +48,21 @@ class ChildWelfareCase(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("registrert av"))
     created_at = models.DateTimeField(_("registrert"), auto_now_add=True)
+    import_key = models.CharField(
+        _("nøkkel i tidligere fagsystem"), max_length=100, blank=True,
+        help_text=_("Kommunens egen nøkkel for et vedtak som ble importert da kommunen tok i bruk portalen. Tomt: registrert her."),
+    )
 
     class Meta:
         verbose_name = _("barnevernssak")
         verbose_name_plural = _("barnevernssaker")
         ordering = ["-created_at"]
-        constraints = [models.UniqueConstraint(fields=["municipality", "reference"], name="child_welfare_reference_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "reference"], name="child_welfare_reference_unique"),
+            models.UniqueConstraint(
+                fields=["municipality", "import_key"], condition=~models.Q(import_key=""), name="child_welfare_import_key_unique"
+            ),
+        ]
 
     def __str__(self):
         return self.reference

@@ -127,6 +127,11 @@ class RespiteApplication(Case):
     consent_sources = models.JSONField(_("fra hvem"), default=list, blank=True)
     confirm_true = models.BooleanField(_("bekrefter at opplysningene er riktige"), default=False)
 
+    import_key = models.CharField(
+        _("nøkkel i tidligere fagsystem"), max_length=100, blank=True,
+        help_text=_("Kommunens egen nøkkel for et vedtak som ble importert da kommunen tok i bruk portalen. Tomt: søkt her."),
+    )
+
     class Meta:
         verbose_name = _("søknad om avlastning")
         verbose_name_plural = _("søknader om avlastning")
@@ -135,8 +140,13 @@ class RespiteApplication(Case):
             models.UniqueConstraint(
                 fields=["municipality", "reference"], condition=~models.Q(reference=""), name="respite_application_reference_unique"
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "import_key"], condition=~models.Q(import_key=""), name="respite_application_import_key_unique"
+            ),
+            # An imported case never went through the public form: it has a reference and a date, not the form's confirmation.
             models.CheckConstraint(
-                condition=models.Q(status="draft") | (~models.Q(reference="") & models.Q(submitted_at__isnull=False, confirm_true=True)),
+                condition=models.Q(status="draft")
+                | (~models.Q(reference="") & models.Q(submitted_at__isnull=False) & (models.Q(confirm_true=True) | ~models.Q(import_key=""))),
                 name="respite_application_submitted_complete",
             ),
         ]

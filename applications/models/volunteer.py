@@ -181,6 +181,11 @@ class VolunteerApplication(Case):
     privacy_read = models.BooleanField(_("har lest personvernerklæringen"), default=False)
     politiattest_acknowledged = models.BooleanField(_("kjent med krav om politiattest"), default=False)
 
+    import_key = models.CharField(
+        _("nøkkel i tidligere fagsystem"), max_length=100, blank=True,
+        help_text=_("Kommunens egen nøkkel for et hjem som ble importert da kommunen tok i bruk portalen. Tomt: søkt her."),
+    )
+
     class Meta:
         verbose_name = _("søknad om å bli hjem eller støttekontakt")
         verbose_name_plural = _("søknader om å bli hjem eller støttekontakt")
@@ -191,13 +196,23 @@ class VolunteerApplication(Case):
                 condition=~models.Q(reference=""),
                 name="volunteer_application_reference_unique",
             ),
+            models.UniqueConstraint(
+                fields=["municipality", "import_key"], condition=~models.Q(import_key=""),
+                name="volunteer_application_import_key_unique",
+            ),
+            # An imported home never went through the public form: it has a reference and a date, not the form's consents.
             models.CheckConstraint(
                 condition=models.Q(status="draft")
                 | (
                     ~models.Q(reference="")
                     & models.Q(submitted_at__isnull=False)
-                    & models.Q(consent_health=True, confirm_true=True, privacy_read=True)
-                    & models.Q(norwegian_written=True, norwegian_oral=True, commitment_one_year=True)
+                    & (
+                        ~models.Q(import_key="")
+                        | (
+                            models.Q(consent_health=True, confirm_true=True, privacy_read=True)
+                            & models.Q(norwegian_written=True, norwegian_oral=True, commitment_one_year=True)
+                        )
+                    )
                 ),
                 name="volunteer_application_submitted_complete",
             ),

@@ -19,6 +19,7 @@ from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 from placements import services as placement_services
+from placements.assignment import assignment_agreement_pdf
 from placements.homes import home_work, placement_reference
 from placements.selectors import agreement_pdf, current_agreement, current_agreements
 from placements.timesheets import home_open_time_sheet, home_time_sheets, time_sheet_confirm
@@ -228,3 +229,13 @@ def withdraw(request, token):
     if application.status not in services.WITHDRAWABLE:
         return redirect(reverse("applications:status", kwargs={"token": token}))
     return render(request, "applications/withdraw.html", {"application": application, "municipality": application.municipality, "token": token})
+
+
+def placement_agreement_download(request, token, pk):
+    """The assignment agreement of one of the home's placements (404 for any other)."""
+    application = application_by_token(token=token, purpose=STATUS)
+    work = home_work(application=application)
+    row = next((r for r in (work.placements if work else []) if r["placement"].pk == pk), None)
+    if row is None:
+        raise Http404
+    return pdf_response(assignment_agreement_pdf(placement=row["placement"]), f"oppdragsavtale-{row['reference']}.pdf")
