@@ -150,7 +150,7 @@ class Command(BaseCommand):
             granted = index == 2
             decision = respite_services.decision_make(
                 application=application, by=caseworker, outcome="granted" if granted else "rejected",
-                service_type="respite_home" if granted else "", scope_amount=2 if granted else None,
+                service_type="visiting" if granted else "", scope_amount=1 if granted else None,
                 scope_unit="weekend" if granted else "", period_from=timezone.localdate() if granted else None,
                 applied_for=respite_services.applied_for_text(application),
                 criterion="Kommunen skal tilby avlastning til den som har særlig tyngende omsorgsarbeid.",
