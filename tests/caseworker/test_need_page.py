@@ -114,3 +114,21 @@ def test_siblings_are_grouped_on_the_need_page_and_suggested_together(client, be
     assert first.sibling_group and first.sibling_group == second.sibling_group
     page = client.get(url).content.decode()
     assert "Familien Søskenpar" in page and "Familien Enbarn" not in page  # a home for one child is not suggested
+
+
+def test_the_placement_waits_for_the_first_meeting_and_the_first_stay_comes_after_it(client, bergen, bergen_caseworker):
+    with frozen(date(2026, 12, 1)):
+        need = make_need(bergen, bergen_caseworker)
+        home = ApprovedHomeFactory(municipality=bergen)
+        proposal = placements.proposal_answer(proposal=placements.placement_propose(need=need, home=home, by=bergen_caseworker), accept=True)
+        client.force_login(bergen_caseworker)
+        url = reverse("caseworker:need", args=[need.pk])
+        form = {"action": "placement", "proposal": proposal.pk, "start_date": "2027-01-01", "schedule_kind": "first_weekend"}
+        refused = client.post(url, form)
+        assert refused.status_code == 400 and "Avtal første møte" in refused.content.decode()
+        client.post(url, {"action": "meeting", "proposal": proposal.pk, "starts_at": "2027-01-08T17:00", "first_meeting_place": "Rådhuset"})
+        too_early = client.post(url, form)  # the first weekend (1 January) would come before the meeting (8 January)
+        assert too_early.status_code == 400 and "Første opphold må komme etter første møte." in too_early.content.decode()
+        assert not need.placements.exists()
+        assert client.post(url, {**form, "start_date": "2027-02-01"}).status_code == 302
+    assert need.placements.get().start_date == date(2027, 2, 1)
