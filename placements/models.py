@@ -11,6 +11,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from besokshjem.core.names import FULL_NAME_MAX_LENGTH, TWO_NAMES_MAX_LENGTH
 from besokshjem.tenancy.choices import AgreementKind, HomeType, LegalTrack
 from besokshjem.tenancy.models import Municipality
 
@@ -273,8 +274,8 @@ class AgreementParty(models.Model):
 
     agreement = models.ForeignKey(Agreement, on_delete=models.CASCADE, related_name="parties", verbose_name=_("avtale"))
     person_key = models.CharField(_("person"), max_length=40)
-    name = models.CharField(_("navn"), max_length=200)
-    signed_name = models.CharField(_("signatur (navn skrevet inn)"), max_length=200, blank=True)
+    name = models.CharField(_("navn"), max_length=FULL_NAME_MAX_LENGTH)
+    signed_name = models.CharField(_("signatur (navn skrevet inn)"), max_length=FULL_NAME_MAX_LENGTH, blank=True)
     signed_at = models.DateTimeField(_("signert"), null=True, blank=True)
 
     class Meta:
@@ -310,7 +311,7 @@ class ApprovedHome(models.Model):
     application = models.OneToOneField(
         "applications.VolunteerApplication", on_delete=models.PROTECT, related_name="approved_home", verbose_name=_("søknad")
     )
-    name = models.CharField(_("navn"), max_length=300)
+    name = models.CharField(_("navn"), max_length=TWO_NAMES_MAX_LENGTH)
     home_types = models.JSONField(_("typer oppdrag"), default=list)
     capacity = models.PositiveSmallIntegerField(_("antall barn om gangen"), default=1)
     age_min = models.PositiveSmallIntegerField(_("alder fra"))
@@ -726,7 +727,7 @@ class TimeSheet(models.Model):
     kilometres = models.PositiveIntegerField(_("kilometer kjørt"), default=0)
     home_note = models.TextField(_("merknad fra hjemmet"), blank=True)
     confirmed_at = models.DateTimeField(_("bekreftet"), null=True, blank=True)
-    confirmed_by_name = models.CharField(_("bekreftet av"), max_length=200, blank=True, help_text=_("Navnet hjemmet skrev inn."))
+    confirmed_by_name = models.CharField(_("bekreftet av"), max_length=FULL_NAME_MAX_LENGTH, blank=True, help_text=_("Navnet hjemmet skrev inn."))
     approved_at = models.DateTimeField(_("godkjent"), null=True, blank=True)
     approved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("godkjent av"),

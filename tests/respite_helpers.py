@@ -7,11 +7,22 @@ import time_machine
 from django.utils import timezone, translation
 from django.utils.dateformat import format as date_format
 from PIL import Image
+from pypdf import PdfWriter
 
 from applications.intake import services
 from applications.intake.respite_steps import RESPITE
 
-PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+def _blank_pdf() -> bytes:
+    writer = PdfWriter()
+    writer.add_blank_page(width=595, height=842)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+#: A real one-page PDF (attachments are read through, not only sniffed).
+PDF = _blank_pdf()
 
 
 def png_bytes() -> bytes:

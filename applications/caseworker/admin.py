@@ -22,6 +22,7 @@ from applications.respite.selectors import (
 from applications.volunteer import checklist as rules
 from applications.volunteer import services
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
+from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
 from besokshjem.tenancy.choices import HomeType
@@ -74,7 +75,7 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(MunicipalityScopedAdmin):
+class VolunteerApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_display = ["reference", "applicant", "home_types_display", "municipality", "status", "checklist", "submitted_at", "assigned_to", "case_link"]
     list_display_links = ["reference", "applicant"]
     list_filter = [
@@ -225,12 +226,15 @@ class NeedsInterimReplyFilter(admin.SimpleListFilter):
 
 
 @admin.register(RespiteApplication)
-class RespiteApplicationAdmin(MunicipalityScopedAdmin):
+class RespiteApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_display = ["reference", "child", "municipality", "status", "submitted_at", "deadline", "flag", "assigned_to", "case_link"]
     list_filter = ["status", NeedsInterimReplyFilter, ("municipality", admin.RelatedOnlyFieldListFilter), ("submitted_at", admin.DateFieldListFilter)]
     search_fields = ["reference", "child_first_name", "child_last_name", "guardian_name", "guardian_email"]
     list_select_related = ["municipality", "assigned_to"]
     date_hierarchy = "submitted_at"
+
+    class Media:
+        css = {"all": ["css/caseworker.css"]}  # .flag-warning: no inline styles under the Content-Security-Policy
 
     def get_queryset(self, request):
         return respite_applications_visible_to(user=request.user)
@@ -263,9 +267,9 @@ class RespiteApplicationAdmin(MunicipalityScopedAdmin):
     def flag(self, obj):
         flags = respite_case_flags(obj)
         if flags["month_passed"]:
-            return format_html('<strong style="color:#a00018">{}</strong>', _("Over én måned: send foreløpig svar"))
+            return format_html('<strong class="flag-warning">{}</strong>', _("Over én måned: send foreløpig svar"))
         if flags["promise_passed"]:
-            return format_html('<strong style="color:#a00018">{}</strong>', _("Lovet dato passert: send nytt foreløpig svar"))
+            return format_html('<strong class="flag-warning">{}</strong>', _("Lovet dato passert: send nytt foreløpig svar"))
         return ""
 
     @admin.display(description=_("saksbehandling"))

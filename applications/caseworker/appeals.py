@@ -16,14 +16,27 @@ from applications.decisions import appeals
 from applications.decisions.letters import appeal_answer_context, appeal_answer_pdf, forwarding_letter_pdf
 from applications.models import Appeal, AppealStatus
 from applications.respite.selectors import appeal_deadline_of, dismissal_appeal_deadline_of
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
 from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch
 from .forms import AppealHandleForm, AppealRegisterForm, LateAppealForm
 
+#: The types an upload can have (found from its content at upload) and the file name endings that go with them.
+DOWNLOAD_TYPES = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
 
-def private_file(field, filename: str, content_type: str | None = None) -> FileResponse:
+
+def private_file(field, filename: str, content_type: str = "") -> FileResponse:
+    """A stored upload as a download: always `attachment`, never rendered by the browser, with the type found from its
+    content at upload (never from its name; anything else is application/octet-stream). A name whose ending does not
+    match the type gets the right ending (klage.html that is a PDF is saved as klage.html.pdf)."""
+    endings = DOWNLOAD_TYPES.get(content_type)
+    if endings is None:
+        content_type = "application/octet-stream"
+    elif not filename.lower().endswith(endings):
+        filename += endings[0]
     response = FileResponse(field.open("rb"), as_attachment=True, filename=filename, content_type=content_type)
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
@@ -138,6 +151,7 @@ class AppealPages:
 
     def preview(self, request, case):
         if request.method == "GET":
+            access_record(request, target=case, what=AccessKind.PREVIEW)
             return self._render_preview(request, case)
         return dispatch(request, case, actions=self._preview_actions(), render_page=self._render_preview, url=self.case_url(case))
 
@@ -151,11 +165,13 @@ class AppealPages:
 
     def answer_pdf(self, request, case, appeal_pk):
         appeal = self._answered(case, appeal_pk)
+        access_record(request, target=case, what=AccessKind.LETTER_PDF)
         prefix = "" if appeal.handled_at else "utkast-"
         return pdf_response(appeal_answer_pdf(appeal=appeal), f"{prefix}svar-pa-klage-{case.reference}.pdf")
 
     def forwarding_pdf(self, request, case, appeal_pk):
         appeal = self._answered(case, appeal_pk, status__in=[AppealStatus.LODGED, AppealStatus.FORWARDED], answer_reverse=False)
+        access_record(request, target=case, what=AccessKind.LETTER_PDF)
         prefix = "" if appeal.handled_at else "utkast-"
         return pdf_response(forwarding_letter_pdf(appeal=appeal), f"{prefix}oversendelse-{case.reference}.pdf")
 
@@ -163,4 +179,5 @@ class AppealPages:
         appeal = self.appeal(case, appeal_pk)
         if not appeal.attachment:
             raise Http404
-        return private_file(appeal.attachment, appeal.attachment_name or "vedlegg")
+        access_record(request, target=case, what=AccessKind.ATTACHMENT)
+        return private_file(appeal.attachment, appeal.attachment_name or "vedlegg", appeal.attachment_type)

@@ -16,7 +16,9 @@ from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
 from applications.models import ChildWelfareStatus, Decision, DecisionStatus
-from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_for
+from besokshjem.audit.services import access_record
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.tenancy.selectors import municipalities_for
@@ -75,6 +77,7 @@ def render_case(request, case, bound=None, status=200):
     return render(request, "admin/applications/child_welfare_case.html", {
         **admin.site.each_context(request), "title": _("Barnevernssak: %(ref)s") % {"ref": case.reference}, "case": case,
         "parties": child_welfare_parties(case, timezone.localdate()), "entries": audit_entries_for(target=case),
+        "accesses": access_entries_shown_to(user=request.user, target=case),
         "draft": draft, "decisions": decided, "is_open": case.status == ChildWelfareStatus.OPEN,
         **disqualification_context(case, bound),
         "forms": {"decision": DecisionForm(initial=initial, auto_id="id_decision_%s"), **(bound or {})},
@@ -107,6 +110,7 @@ ACTIONS = {
 def case(request, pk):
     case = _case(request, pk)
     if request.method == "GET":
+        access_record(request, target=case, what=AccessKind.CASE_PAGE)
         return render_case(request, case)
     return dispatch(request, case, actions=ACTIONS, render_page=render_case, url=_url(case))
 
@@ -127,6 +131,7 @@ def letter_pdf(request, pk, decision_pk, party_key=None):
     """The letter to one party (a draft too, for the caseworker's preview)."""
     case = _case(request, pk)
     decision = get_object_or_404(Decision.all_objects.filter(child_welfare_case=case), pk=decision_pk)
+    access_record(request, target=case, what=AccessKind.LETTER_PDF)
     return pdf_response(decision_letter_pdf(decision=decision, party_key=party_key), f"vedtak-{case.reference}.pdf")
 
 

@@ -14,6 +14,8 @@ from django.utils.translation import gettext_lazy
 from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_context
 from applications.models import Decision, DecisionStatus
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.services import access_record
 from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch
@@ -66,5 +68,6 @@ class DecisionPreview:
 
     def view(self, request, case):
         if request.method == "GET":
+            access_record(request, target=case, what=AccessKind.PREVIEW)
             return self.render(request, case)
         return dispatch(request, case, actions=self.actions(), render_page=self.render, url=self.case_url(case))

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.models import AttestOutcome, DecisionDelivery, MeetingKind, Outcome, ScopePeriod, WantedService
 from besokshjem.accounts.models import User
+from besokshjem.core.forms import nonce_field
 from besokshjem.tenancy.choices import AttestType, HomeType
 from placements.models import ScheduleKind
 from placements.units import Unit
@@ -20,12 +21,13 @@ def caseworkers_of(municipality):
 
 
 class MeetingScheduleForm(forms.Form):
+    nonce = nonce_field()
     kind = forms.ChoiceField(label=_("Type"), choices=MeetingKind.choices)
     starts_at = forms.DateTimeField(label=_("Tidspunkt"), widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
     duration_minutes = forms.IntegerField(label=_("Varighet (minutter)"), min_value=15, max_value=480, initial=60)
-    place = forms.CharField(label=_("Sted"), required=False, help_text=_("Tomt ved hjemmebesøk: søkerens adresse."))
+    place = forms.CharField(label=_("Sted"), required=False, max_length=200, help_text=_("Tomt ved hjemmebesøk: søkerens adresse."))
     is_video = forms.BooleanField(label=_("På video"), required=False)
-    video_link = forms.URLField(label=_("Videolenke"), required=False, assume_scheme="https")
+    video_link = forms.URLField(label=_("Videolenke"), required=False, max_length=200, assume_scheme="https")
     caseworker = forms.ModelChoiceField(label=_("Saksbehandler"), queryset=User.objects.none())
 
     def __init__(self, *args, municipality, **kwargs):
@@ -98,7 +100,7 @@ class AgreementsForm(forms.Form):
     start_date = forms.DateField(label=_("Startdato"), widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label=_("Sluttdato (bare ved midlertidig avtale)"), required=False,
                                widget=forms.DateInput(attrs={"type": "date"}))
-    temporary_reason = forms.CharField(label=_("Grunnlag for midlertidig ansettelse"), required=False,
+    temporary_reason = forms.CharField(label=_("Grunnlag for midlertidig ansettelse"), required=False, max_length=300,
                                        help_text=_("Arbeidsmiljøloven § 14-9. Bare for en midlertidig arbeidsavtale."))
 
 
@@ -120,6 +122,7 @@ class AssignForm(forms.Form):
 
 
 class InterimReplyForm(forms.Form):
+    nonce = nonce_field()
     reason = forms.CharField(label=_("Grunn til at saken tar tid"), widget=forms.Textarea(attrs={"rows": 3}))
     expected_decision_date = forms.DateField(label=_("Forventet dato for vedtak"), widget=forms.DateInput(attrs={"type": "date"}))
 

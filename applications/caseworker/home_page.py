@@ -9,7 +9,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.volunteer import services as volunteer
+from besokshjem.audit.models import AccessKind
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.audit.services import access_record
 from placements import services as placements
 from placements.homes import placement_reference
 from placements.selectors import approved_homes_visible_to
@@ -61,5 +63,6 @@ ACTIONS = {
 def home(request, pk):
     home = _home(request, pk)
     if request.method == "GET":
+        access_record(request, target=home, what=AccessKind.HOME_PAGE)
         return render_home(request, home)
     return dispatch(request, home, actions=ACTIONS, render_page=render_home, url=_url(home))

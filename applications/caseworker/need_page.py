@@ -16,7 +16,9 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.placing import services as placing
+from besokshjem.audit.models import AccessKind
 from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
 from placements import services as placements
 from placements.assignment import assignment_agreement_pdf
@@ -210,6 +212,7 @@ ACTIONS = {
 def need(request, pk):
     need = _need(request, pk)
     if request.method == "GET":
+        access_record(request, target=need, what=AccessKind.NEED_PAGE)
         return render_need(request, need)
     return dispatch(request, need, actions=ACTIONS, render_page=render_need, url=_url(need))
 
@@ -218,4 +221,5 @@ def assignment_pdf(request, pk, placement_pk):
     """The placement's assignment agreement (the child, the times, the rates), for the caseworker to print or send."""
     need = _need(request, pk)
     placement = get_object_or_404(need.placements.select_related("home__application"), pk=placement_pk)
+    access_record(request, target=need, what=AccessKind.DOWNLOAD)
     return pdf_response(assignment_agreement_pdf(placement=placement), f"oppdragsavtale-{placement_reference(placement)}.pdf")

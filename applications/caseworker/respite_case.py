@@ -22,7 +22,9 @@ from applications.respite.selectors import (
     respite_applications_visible_to,
     respite_case_flags,
 )
-from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_for
+from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
 
@@ -75,6 +77,7 @@ def render_case(request, application, bound=None, status=200):
         "draft": draft,
         "is_open": application.status in OPEN,
         "entries": audit_entries_for(target=application),
+        "accesses": access_entries_shown_to(user=request.user, target=application),
         "reminders": messages_for(targets=[application, *application.interim_replies.all(), *decisions, *appeals]),
         **disqualification_context(application, bound),
         "change_url": reverse("admin:applications_respiteapplication_change", args=[application.pk]),
@@ -142,13 +145,16 @@ def decision_preview(request, pk, decision_pk):
 
 def draft_pdf(request, pk, decision_pk):
     application = _case(request, pk)
-    return pdf_response(decision_letter_pdf(decision=PREVIEW.draft(application, decision_pk)), f"utkast-vedtak-{application.reference}.pdf")
+    draft = PREVIEW.draft(application, decision_pk)
+    access_record(request, target=application, what=AccessKind.LETTER_PDF)
+    return pdf_response(decision_letter_pdf(decision=draft), f"utkast-vedtak-{application.reference}.pdf")
 
 
 @require_http_methods(["GET", "POST"])
 def case(request, pk):
     application = _case(request, pk)
     if request.method == "GET":
+        access_record(request, target=application, what=AccessKind.CASE_PAGE)
         return render_case(request, application)
     return dispatch(request, application, actions=ACTIONS, render_page=render_case, url=_url(application))
 
@@ -157,12 +163,14 @@ def attachment_download(request, pk, attachment_pk):
     """Attachments are served only here, to the case's own kommune (404 for anyone else)."""
     application = _case(request, pk)
     attachment = get_object_or_404(application.attachments.all(), pk=attachment_pk)
+    access_record(request, target=application, what=AccessKind.ATTACHMENT)
     return private_file(attachment.file, attachment.original_name, attachment.content_type)
 
 
 def letter_pdf(request, pk, decision_pk):
     application = _case(request, pk)
     decision = get_object_or_404(application.decisions.all(), pk=decision_pk)
+    access_record(request, target=application, what=AccessKind.LETTER_PDF)
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 

@@ -15,6 +15,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.services import access_record
 from besokshjem.core.csv_export import csv_response
 from besokshjem.tenancy.selectors import municipalities_for
 from placements.models import TimeSheetStatus
@@ -124,4 +126,5 @@ def payroll_csv(request):
     except ValidationError as exc:
         messages.error(request, _("Lønnsgrunnlaget kan ikke lages: %(errors)s") % {"errors": " ".join(exc.messages)})
         return redirect(_url(month))
+    access_record(request, target=municipality, what=AccessKind.EXPORT)
     return csv_response(PAYROLL_CSV_HEADER, rows, f"lonnsgrunnlag-{municipality.slug}-{month:%Y-%m}.csv")

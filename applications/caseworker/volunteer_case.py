@@ -17,7 +17,9 @@ from applications.models import ApplicationStatus, MeetingKind, MeetingStatus
 from applications.volunteer import checklist as rules
 from applications.volunteer import services
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to, purpose_confirmation_pdf
-from besokshjem.audit.selectors import audit_entries_for
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_for
+from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
 from placements import selectors as placement_selectors
@@ -106,6 +108,7 @@ def render_case(request, application, bound=None, status=200):
             for p in placement_selectors.agreement_plan(application)
         ],
         "entries": audit_entries_for(target=application),
+        "accesses": access_entries_shown_to(user=request.user, target=application),
         "reminders": messages_for(targets=[application, *meetings, *confirmations, *agreements]),
         "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k not in ("held", "assess", "birth_date")}},
         "is_open": application.status in services.OPEN,
@@ -213,6 +216,7 @@ ACTIONS = {
 def case(request, pk):
     application = _case(request, pk)
     if request.method == "GET":
+        access_record(request, target=application, what=AccessKind.CASE_PAGE)
         return render_case(request, application)
     return dispatch(request, application, actions=ACTIONS, render_page=render_case, url=_url(application))
 
@@ -220,10 +224,12 @@ def case(request, pk):
 def agreement_download(request, pk, agreement_pk):
     application = _case(request, pk)
     agreement = _agreement(application, agreement_pk)
+    access_record(request, target=application, what=AccessKind.DOWNLOAD)
     return pdf_response(agreement_pdf(agreement=agreement), f"avtale-{application.reference}-{agreement.pk}.pdf")
 
 
 def purpose_confirmation_download(request, pk, confirmation_pk):
     application = _case(request, pk)
     confirmation = get_object_or_404(application.purpose_confirmations.select_related("issued_by"), pk=confirmation_pk)
+    access_record(request, target=application, what=AccessKind.DOWNLOAD)
     return pdf_response(purpose_confirmation_pdf(confirmation=confirmation), f"formalsbekreftelse-{confirmation.pk}.pdf")

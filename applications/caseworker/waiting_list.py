@@ -6,6 +6,8 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from besokshjem.audit.models import AccessKind
+from besokshjem.audit.services import access_record_across
 from besokshjem.core.csv_export import csv_response
 from besokshjem.tenancy.selectors import municipalities_for
 from placements.waiting import recruitment_need, waiting_figures, waiting_list
@@ -29,6 +31,7 @@ def page(request):
 def figures_csv(request):
     """The figures a kommune reports, per service and track, with the waiting list under them (no names)."""
     rows = _rows(request)
+    access_record_across(request, municipalities=municipalities_for(user=request.user), what=AccessKind.EXPORT)
     figures = waiting_figures(rows)
     header = [_("Gruppe"), _("Venter"), _("Median ventetid (dager)"), _("Lengste ventetid (dager)")]
     lines = [[f.label, f.waiting, f.median_days if f.median_days is not None else "", f.longest_days if f.longest_days is not None else ""]

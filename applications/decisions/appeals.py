@@ -23,6 +23,7 @@ from applications.respite import emails
 from applications.respite.deadlines import local_date
 from applications.respite.selectors import appeal_lodged_late
 from besokshjem.audit.services import audit_record
+from besokshjem.core.storage import file_save, files_removed_on_rollback
 from besokshjem.tenancy.services import require_authority_to_decide, require_member
 
 from .services import CASES, require_not_disqualified
@@ -46,13 +47,16 @@ def require_appealable(decision) -> None:
 
 
 def appeal_attach(appeal: Appeal, upload) -> None:
+    """Check the upload by its content (the same rules as a parent's attachments) and write it with the type found; the
+    caller runs in files_removed_on_rollback(), so a failed appeal leaves no file behind."""
     if upload is not None:
-        validate_attachment(upload)
-        appeal.attachment.save(upload.name, upload, save=False)
+        appeal.attachment_type = validate_attachment(upload)
         appeal.attachment_name = upload.name[:200]
+        appeal.full_clean(exclude=["attachment"])
+        file_save(appeal.attachment, upload.name, upload)
 
 
-@transaction.atomic
+@files_removed_on_rollback()
 def appeal_register(*, decision: Decision, text: str, received_on: date, lodged_by: str, by, upload=None) -> Appeal:
     """Register an appeal that came by post or was given orally (the kommune writes an oral one down). Its day of
     receipt decides whether it is late; a late one is received and marked late all the same."""

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from applications.models import ApplicationStatus, Attachment, ReferenceSequence, RespiteApplication, VolunteerApplication
 from applications.models.case import DRAFT, CaseAction
 from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.core.storage import file_save, files_removed_on_rollback
 from besokshjem.tenancy.models import Municipality
 
 from . import emails
@@ -29,7 +30,7 @@ def draft_create(
         return model.objects.get(client_nonce=nonce), False
 
 
-@transaction.atomic
+@files_removed_on_rollback()
 def draft_save_step(
     *, application, step: str, form, formset=None, language: str | None = None
 ):
@@ -152,12 +153,15 @@ def drafts_delete_expired() -> int:
     return deleted
 
 
+@files_removed_on_rollback()
 def attachment_add(*, application, upload, content_type: str | None = None) -> Attachment:
-    """Store an attachment privately after checking its content again (type, size, count)."""
+    """Store an attachment privately after checking its content again (type, size, count). The file is written only
+    once the row is valid, and removed again if the transaction rolls back."""
     content_type = content_type or validate_attachment(upload)
     if application.attachments.count() >= MAX_FILES:
         raise ValidationError(_("Du kan legge ved høyst %(max)s filer.") % {"max": MAX_FILES}, code="too_many")
     attachment = Attachment(application=application, original_name=upload.name[:200], content_type=content_type, size=upload.size)
-    attachment.file.save(upload.name, upload, save=False)
+    attachment.full_clean(exclude=["file"])
+    file_save(attachment.file, upload.name, upload)
     attachment.save()
     return attachment

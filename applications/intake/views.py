@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from besokshjem.core.tokens import RESUME
+from besokshjem.core.tokens import RESUME, make_token
 from besokshjem.tenancy.models import Municipality
 
 from . import services
@@ -67,6 +67,10 @@ def _render_step(request, *, wizard, municipality, application, step, form, form
     )
 
 
+#: The drafts this browser session started (their ids), so that a form nonce resumes only one of them.
+SESSION_DRAFTS = "besokshjem.drafts"
+
+
 @require_http_methods(["GET", "POST"])
 def start(request, municipality_slug, kind):
     """Step one of a new application. Its first valid POST creates the draft (once per form nonce)."""
@@ -82,12 +86,19 @@ def start(request, municipality_slug, kind):
         start_form = StartForm(request.POST)
         form = step.form_class(data=request.POST, application=probe)
         if start_form.is_valid() and form.is_valid():
-            application, _created = services.draft_create(
-                model=wizard.model, municipality=municipality, nonce=start_form.cleaned_data["nonce"],
-                language=get_language() or "nb",
-            )
-            if not application.is_draft:
-                return redirect(wizard.status_url(application))
+            nonce = start_form.cleaned_data["nonce"]
+            mine = request.session.get(SESSION_DRAFTS, [])
+            application, created = services.draft_create(model=wizard.model, municipality=municipality, nonce=nonce,
+                                                          language=get_language() or "nb")
+            if not created and application.pk not in mine:
+                # A form nonce only resumes a draft started in this browser session: anyone else's nonce (a stale or
+                # copied form) starts a new draft and never leads to the other one.
+                application, created = services.draft_create(model=wizard.model, municipality=municipality, nonce=uuid.uuid4(),
+                                                              language=get_language() or "nb")
+            if created:
+                request.session[SESSION_DRAFTS] = [*mine, application.pk][-20:]
+            if not application.is_draft:  # this session's double click after submitting
+                return redirect(reverse(wizard.url_name("receipt"), kwargs={"token": make_token(key=application.access_key, purpose=RESUME)}))
             form = step.form_class(data=request.POST, application=application)
             form.is_valid()
             application = services.draft_save_step(application=application, step=step.slug, form=form, language=get_language())
@@ -100,9 +111,11 @@ def start(request, municipality_slug, kind):
 
 
 def _load_draft(wizard, token):
+    """The draft behind a resume link. After submission the link only shows the receipt (never the status page: a link of
+    one purpose leads to no other)."""
     application = application_by_token(token=token, purpose=RESUME, model=wizard.model)
     if not application.is_draft:
-        return application, redirect(wizard.status_url(application))
+        return application, redirect(reverse(wizard.url_name("receipt"), kwargs={"token": token}))
     return application, None
 
 
@@ -258,9 +271,4 @@ def receipt(request, token, kind):
     application = application_by_token(token=token, purpose=RESUME, model=wizard.model)
     if application.is_draft:
         return redirect(wizard.step_url(application, REVIEW))
-    return render(
-        request,
-        "applications/receipt.html",
-        {"wizard": wizard, "application": application, "municipality": application.municipality,
-         "status_url": wizard.status_url(application)},
-    )
+    return render(request, "applications/receipt.html", {"wizard": wizard, "application": application, "municipality": application.municipality})

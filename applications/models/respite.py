@@ -203,6 +203,10 @@ class InterimReply(models.Model):
     expected_decision_date = models.DateField(_("forventet dato for vedtak"))
     sent_at = models.DateTimeField(_("sendt"), auto_now_add=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("sendt av"))
+    client_nonce = models.UUIDField(
+        _("skjemanøkkel"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("Skjemaets engangsnøkkel: et skjema som sendes to ganger, gir én rad og én e-post."),
+    )
 
     class Meta:
         verbose_name = _("foreløpig svar")
@@ -382,6 +386,10 @@ class Appeal(models.Model):
     text = models.TextField(_("klagen"))
     attachment = models.FileField(_("vedlegg"), upload_to="appeals/", storage=private_storage, blank=True)
     attachment_name = models.CharField(_("filnavn"), max_length=200, blank=True)
+    attachment_type = models.CharField(
+        _("filtype"), max_length=50, blank=True,
+        help_text=_("Avgjort ut fra innholdet da filen ble lastet opp, ikke navnet. Filen sendes alltid med denne typen."),
+    )
     lodged_at = models.DateTimeField(_("mottatt"), default=timezone.now, help_text=_("Klagefristen er overholdt når klagen kom innen fristen."))
     lodged_by = models.CharField(
         _("klager"), max_length=200, blank=True, help_text=_("Parten som klaget. Tomt: søkeren, på statussiden."),

@@ -5,6 +5,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from phonenumber_field.modelfields import PhoneNumberField
 
+from besokshjem.core.names import FULL_NAME_MAX_LENGTH
 from besokshjem.core.storage import private_storage
 from besokshjem.tenancy.choices import AttestType, HomeType
 from besokshjem.tenancy.models import Municipality
@@ -330,6 +331,10 @@ class Meeting(models.Model):
     invited_at = models.DateTimeField(_("invitasjon sendt"), null=True, blank=True)
     reminded_at = models.DateTimeField(_("påminnelse sendt"), null=True, blank=True)
     created_at = models.DateTimeField(_("opprettet"), auto_now_add=True)
+    client_nonce = models.UUIDField(
+        _("skjemanøkkel"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("Skjemaets engangsnøkkel: et skjema som sendes to ganger, gir én rad og én e-post."),
+    )
 
     class Meta:
         verbose_name = _("samtale eller hjemmebesøk")
@@ -363,7 +368,7 @@ class PurposeConfirmation(models.Model):
         VolunteerApplication, on_delete=models.CASCADE, related_name="purpose_confirmations", verbose_name=_("søknad")
     )
     person_key = models.CharField(_("person"), max_length=40, help_text=_("«applicant», «partner» eller «member:<id>»."))
-    person_name = models.CharField(_("navn"), max_length=200)
+    person_name = models.CharField(_("navn"), max_length=FULL_NAME_MAX_LENGTH)
     person_birth = models.CharField(_("fødselsdato"), max_length=20, help_text=_("Slik den står i bekreftelsen."))
     home_type = models.CharField(
         _("type oppdrag"), max_length=20, choices=HomeType.choices,
@@ -408,7 +413,7 @@ class PoliceCertificate(models.Model):
         VolunteerApplication, on_delete=models.CASCADE, related_name="police_certificates", verbose_name=_("søknad")
     )
     person_key = models.CharField(_("person"), max_length=40)
-    person_name = models.CharField(_("navn"), max_length=200)
+    person_name = models.CharField(_("navn"), max_length=FULL_NAME_MAX_LENGTH)
     attest_type = models.CharField(_("attesttype"), max_length=30, choices=AttestType.choices)
     issue_date = models.DateField(_("utstedt dato"))
     shown_date = models.DateField(_("vist dato"))
@@ -492,7 +497,7 @@ class DeclarationSignature(models.Model):
         VolunteerApplication, on_delete=models.CASCADE, related_name="declaration_signatures", verbose_name=_("søknad")
     )
     person_key = models.CharField(_("person"), max_length=40)
-    typed_name = models.CharField(_("navn skrevet inn"), max_length=200)
+    typed_name = models.CharField(_("navn skrevet inn"), max_length=FULL_NAME_MAX_LENGTH)
     text = models.ForeignKey(DeclarationText, on_delete=models.PROTECT, related_name="signatures", verbose_name=_("tekstversjon"))
     signed_at = models.DateTimeField(_("signert"), auto_now_add=True)
 

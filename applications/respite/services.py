@@ -1,5 +1,6 @@
 """Writes of parents' avlastning cases: attachments, interim replies, the vedtak, delivery and appeals."""
 
+import uuid
 from datetime import date
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,8 @@ from applications.models import (
     ScopePeriod,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.core.forms import already_done
+from besokshjem.core.storage import files_removed_on_rollback
 from besokshjem.tenancy.services import require_member
 from placements.units import Unit, quantity
 
@@ -62,9 +65,12 @@ def respite_assign(*, application, caseworker, by) -> RespiteApplication:
 
 
 @transaction.atomic
-def interim_reply_send(*, application, reason: str, expected_decision_date: date, by) -> InterimReply:
-    """Foreløpig svar (forvaltningsloven § 11 a): the reason and when a decision can be expected."""
+def interim_reply_send(*, application, reason: str, expected_decision_date: date, by, nonce: uuid.UUID | None = None) -> InterimReply:
+    """Foreløpig svar (forvaltningsloven § 11 a): the reason and when a decision can be expected. The form's nonce makes
+    a double POST send one reply (the second returns the first)."""
     application = _locked(application)
+    if nonce is not None and (done := already_done(InterimReply, nonce=nonce, application=application)):
+        return done
     require_member(user=by, municipality=application.municipality)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
@@ -77,7 +83,8 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
         errors["expected_decision_date"] = _("Forventet dato for vedtak må være etter i dag.")
     if errors:
         raise ValidationError(errors)
-    reply = InterimReply.objects.create(application=application, reason=reason.strip(), expected_decision_date=expected_decision_date, sent_by=by)
+    reply = InterimReply.objects.create(application=application, reason=reason.strip(), expected_decision_date=expected_decision_date, sent_by=by,
+                                        client_nonce=nonce)
     audit_record(target=application, municipality=application.municipality, action=RespiteAction.INTERIM_REPLY_SENT, actor=by,
                  note=expected_decision_date.isoformat())
     emails.letter_notice_write(letter=reply, kind="interim_reply_ready")
@@ -115,7 +122,7 @@ def decision_mark_read(*, decision: Decision) -> bool:
     return True
 
 
-@transaction.atomic
+@files_removed_on_rollback()
 def appeal_lodge(*, decision: Decision, text: str, upload=None, lodged_by: str = "") -> Appeal:
     """A parent appeals from the status page (or the other guardian from theirs: `lodged_by` names them). An appeal after the deadline is received too, marked late: the kommune
     then decides whether to consider it (forvaltningsloven § 31, `applications.decisions.appeals.appeal_consider_late`)."""

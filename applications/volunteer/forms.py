@@ -5,13 +5,14 @@ from django import forms
 from django.utils import dateformat, timezone
 from django.utils.translation import gettext_lazy as _
 
+from besokshjem.core.names import FULL_NAME_MAX_LENGTH
 from placements.timesheets import MAX_KILOMETRES
 
 
 class DeclarationSignForm(forms.Form):
     person_key = forms.ChoiceField(label=_("Hvem signerer?"), widget=forms.RadioSelect)
     typed_name = forms.CharField(
-        label=_("Skriv fullt navn"), max_length=200,
+        label=_("Skriv fullt navn"), max_length=FULL_NAME_MAX_LENGTH,
         help_text=_("Skriv navnet slik det står i søknaden. Det gjelder som underskrift."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -31,7 +32,7 @@ class DeclarationSignForm(forms.Form):
 class AgreementSignForm(forms.Form):
     person_key = forms.ChoiceField(label=_("Hvem signerer?"), widget=forms.RadioSelect)
     typed_name = forms.CharField(
-        label=_("Skriv fullt navn"), max_length=200,
+        label=_("Skriv fullt navn"), max_length=FULL_NAME_MAX_LENGTH,
         help_text=_("Skriv navnet slik det står i søknaden. Det gjelder som underskrift."),
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
@@ -88,7 +89,7 @@ class TimeSheetConfirmForm(forms.Form):
     home_note = forms.CharField(label=_("Merknad til kommunen (valgfritt)"), required=False, max_length=2000,
                                 widget=forms.Textarea(attrs={"rows": 2}))
     confirmed_by_name = forms.CharField(
-        label=_("Skriv fullt navn"), max_length=200, help_text=_("Den som bekrefter at timelisten stemmer."),
+        label=_("Skriv fullt navn"), max_length=FULL_NAME_MAX_LENGTH, help_text=_("Den som bekrefter at timelisten stemmer."),
         error_messages={"required": _("Skriv fullt navn på den som bekrefter timelisten.")},
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )

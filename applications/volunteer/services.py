@@ -4,6 +4,7 @@ approval, rejection and withdrawal.
 Every function writes in one transaction, records an audit entry, and queues e-mail on commit.
 """
 
+import uuid
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -13,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.decisions.services import require_not_disqualified
+from applications.intake.file_validators import validate_attachment
 from applications.models import (
     MEETING_CANCELLED,
     MEETING_HELD,
@@ -32,6 +34,8 @@ from applications.models import (
     VolunteerApplication,
 )
 from besokshjem.audit.services import APPLICANT, audit_record
+from besokshjem.core.forms import already_done
+from besokshjem.core.storage import file_save, files_removed_on_rollback
 from besokshjem.tenancy.choices import AttestType, HomeType
 from besokshjem.tenancy.services import require_member
 from placements import services as placement_services
@@ -63,10 +67,13 @@ def _require_in_review(application):
 @transaction.atomic
 def meeting_schedule(
     *, application, kind: str, starts_at: datetime, caseworker, by, place: str = "", is_video: bool = False,
-    video_link: str = "", duration_minutes: int = 60,
+    video_link: str = "", duration_minutes: int = 60, nonce: uuid.UUID | None = None,
 ) -> Meeting:
-    """Schedule an interview or a home visit; the applicant gets an invitation with a calendar file."""
+    """Schedule an interview or a home visit; the applicant gets an invitation with a calendar file. The form's nonce
+    makes a double POST schedule one meeting and send one invitation (the second returns the first)."""
     application = _locked(application)
+    if nonce is not None and (done := already_done(Meeting, nonce=nonce, application=application)):
+        return done
     _require_in_review(application)
     require_member(user=caseworker, municipality=application.municipality)
     if kind == MeetingKind.HOME_VISIT and not place:
@@ -77,7 +84,7 @@ def meeting_schedule(
         raise ValidationError({"video_link": _("Oppgi lenke til videomøtet.")})
     meeting = Meeting(
         application=application, kind=kind, starts_at=starts_at, place=place, is_video=is_video, video_link=video_link,
-        caseworker=caseworker, duration_minutes=duration_minutes,
+        caseworker=caseworker, duration_minutes=duration_minutes, client_nonce=nonce,
     )
     meeting.full_clean()
     meeting.save()
@@ -219,7 +226,7 @@ def household_member_birth_date_record(*, member: HouseholdMember, birth_date: d
     return member
 
 
-@transaction.atomic
+@files_removed_on_rollback()
 def police_certificate_register(
     *, application, person_key: str, attest_type: str, issue_date: date, shown_date: date, outcome: str, by,
     note: str = "", copy=None,
@@ -252,19 +259,25 @@ def police_certificate_register(
         raise ValidationError({"note": _("Beskriv merknadene. Vurderingen av dem registrerer du etterpå.")}, code="note_required")
     if copy and not application.municipality.keeps_attest_copies:
         raise ValidationError({"copy": _("Kommunen tar ikke kopi av politiattester. Registrer bare at attesten er sett.")}, code="no_copies")
-    certificate, _created = PoliceCertificate.objects.update_or_create(
-        application=application, person_key=person.key, attest_type=attest_type,
-        defaults={
-            "person_name": person.name, "issue_date": issue_date, "shown_date": shown_date, "outcome": outcome,
-            "note": note, "checked_by": by,
-            # A new attest needs a new assessment.
-            "assessment": "", "assessment_acceptable": None, "assessed_by": None, "assessed_at": None,
-        },
-    )
     if copy:
-        certificate.copy.save(copy.name, copy, save=False)
-        certificate.save(update_fields=["copy"])
-    certificate.full_clean()
+        try:
+            validate_attachment(copy)
+        except ValidationError as exc:
+            raise ValidationError({"copy": exc.messages}) from exc
+    certificate = PoliceCertificate.objects.select_for_update().filter(
+        application=application, person_key=person.key, attest_type=attest_type).first() or PoliceCertificate(
+        application=application, person_key=person.key, attest_type=attest_type)
+    for name, value in {
+        "person_name": person.name, "issue_date": issue_date, "shown_date": shown_date, "outcome": outcome,
+        "note": note, "checked_by": by,
+        # A new attest needs a new assessment.
+        "assessment": "", "assessment_acceptable": None, "assessed_by": None, "assessed_at": None,
+    }.items():
+        setattr(certificate, name, value)
+    certificate.full_clean(exclude=["copy"])  # every length is checked before the database sees it
+    if copy:
+        file_save(certificate.copy, copy.name, copy)
+    certificate.save()
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.POLICE_CERTIFICATE_REGISTERED, actor=by,
                  note=f"{person.key}: {attest_type}, {outcome}")
     return certificate

@@ -6,3 +6,10 @@ class AccountsConfig(AppConfig):
     name = "besokshjem.accounts"
     label = "accounts"
     verbose_name = _("Brukere")
+
+    def ready(self):
+        from besokshjem.audit.registry import register_actions
+
+        from .choices import AccountAction
+
+        register_actions(AccountAction)

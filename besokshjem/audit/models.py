@@ -40,3 +40,53 @@ class AuditEntry(models.Model):
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"
+
+
+class AccessKind(models.TextChoices):
+    """What a caseworker opened (Normen: a log of who has read which case)."""
+
+    CASE_PAGE = "case_page", _("Saksside")
+    CHANGE_PAGE = "change_page", _("Skjema i administrasjonen")
+    NEED_PAGE = "need_page", _("Behov")
+    HOME_PAGE = "home_page", _("Hjem")
+    PREVIEW = "preview", _("Forhåndsvisning av brev")
+    LETTER_PDF = "letter_pdf", _("Brev (PDF)")
+    ATTACHMENT = "attachment", _("Vedlegg")
+    DOWNLOAD = "download", _("Nedlasting")
+    EXPORT = "export", _("Eksport")
+    SEARCH = "search", _("Søk")
+
+
+class AccessEntry(models.Model):
+    """One read of a case (or an export or a search): who, what, when, from where. Append-only in the database itself
+    (a trigger refuses UPDATE and DELETE), and tied to nothing that can be deleted: the user and the case are kept as
+    ids and text, so the entry outlives both."""
+
+    created_at = models.DateTimeField(_("tidspunkt"), auto_now_add=True, db_index=True)
+    user_id = models.PositiveBigIntegerField(_("bruker-id"))
+    user_email = models.CharField(_("e-post"), max_length=254)
+    user_name = models.CharField(_("navn"), max_length=300, blank=True)
+    municipality = models.ForeignKey(
+        "tenancy.Municipality", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("kommune"),
+        help_text=_("Tom når en superbruker søkte eller eksporterte på tvers av alle kommuner."),
+    )
+    content_type = models.ForeignKey(
+        ContentType, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("type sak")
+    )
+    object_id = models.PositiveBigIntegerField(_("sak-id"), null=True, blank=True)
+    reference = models.CharField(_("saksnummer"), max_length=60, blank=True)
+    what = models.CharField(_("hva"), max_length=20, choices=AccessKind.choices)
+    path = models.CharField(_("adresse"), max_length=500, help_text=_("Adressen som ble åpnet, uten spørring."))
+    search_terms = models.CharField(
+        _("søkeord"), max_length=200, blank=True, help_text=_("Det saksbehandleren søkte etter (bare ved søk).")
+    )
+    ip_address = models.GenericIPAddressField(_("IP-adresse"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("tilgangslogg")
+        verbose_name_plural = _("tilgangslogg")
+        ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="access_target_idx")]
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email}: {self.what} {self.reference}"

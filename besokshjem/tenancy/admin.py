@@ -1,4 +1,6 @@
 from django.contrib import admin
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from .admin_scoping import MunicipalityScopedAdmin
@@ -10,6 +12,11 @@ from .services import home_type_setting_create, membership_grant
 
 class AdminOnlyInlineMixin:
     """Inlines on a kommune follow the kommune: its administrators edit, its caseworkers look."""
+
+    def get_queryset(self, request):
+        # Django asks for the view permission here without the kommune (obj=None), which the checks below refuse, and
+        # then shows no rows at all; the formset narrows the rows to the kommune on the page.
+        return self.model._default_manager.filter(municipality__in=municipalities_for(user=request.user))
 
     def has_view_permission(self, request, obj=None):
         return obj is not None and municipalities_for(user=request.user).filter(pk=obj.pk).exists()
@@ -34,6 +41,19 @@ class MembershipInline(AdminOnlyInlineMixin, admin.TabularInline):
     model = Membership
     extra = 0
     autocomplete_fields = ["user"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # The kommune's administrators can reset a caseworker's second factor (a lost phone) from here.
+        if self.has_change_permission(request, obj):
+            return [*super().get_readonly_fields(request, obj), "second_factor"]
+        return super().get_readonly_fields(request, obj)
+
+    @admin.display(description=_("Tofaktorinnlogging"))
+    def second_factor(self, membership):
+        if membership.pk is None:
+            return "–"
+        url = reverse("admin:otp_reset", args=[membership.municipality_id, membership.user_id])
+        return format_html('<a class="button" href="{}">{}</a>', url, _("Nullstill …"))
 
 
 @admin.register(Municipality)

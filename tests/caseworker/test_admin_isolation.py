@@ -8,8 +8,10 @@ from datetime import date, datetime
 from functools import reduce
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib import admin
 from django.contrib.auth.models import Group
+from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
@@ -19,7 +21,7 @@ from applications.intake.respite_steps import RESPITE
 from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, VolunteerApplication
 from applications.volunteer import services as volunteer_services
 from besokshjem.accounts.models import User
-from besokshjem.audit.models import AuditEntry
+from besokshjem.audit.models import AccessEntry, AccessKind, AuditEntry
 from besokshjem.legal.models import LegalReference
 from besokshjem.outbox.models import Message
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
@@ -87,6 +89,18 @@ def _create_audit_entry():
     return AuditEntry.objects.get(object_id=application.pk, action="submitted")
 
 
+def _create_access_entry():
+    """A read of a case in each kommune (the access log), of two kinds so the filters have something to offer."""
+    entries = []
+    for slug, what in (("bergen", AccessKind.CASE_PAGE), ("lillestrom", AccessKind.LETTER_PDF)):
+        application = submitted_application(kommune(slug))
+        entries.append(AccessEntry.objects.create(
+            user_id=1, user_email=f"saksbehandler@{slug}.example.no", municipality=application.municipality,
+            content_type=ContentType.objects.get_for_model(application), object_id=application.pk,
+            reference=application.reference, what=what, path=f"/admin/arbeidsflate/sak/{application.pk}/", ip_address="127.0.0.1"))
+    return entries[0]
+
+
 def _create_rate_table():
     add_rates(kommune("lillestrom"))
     add_rates(kommune("bergen"))
@@ -151,6 +165,7 @@ CREATORS = {
     User: _create_user,
     Municipality: _create_municipality,
     AuditEntry: _create_audit_entry,
+    AccessEntry: _create_access_entry,
     VolunteerApplication: _create_application,
     RateTable: _create_rate_table,
     Agreement: _create_agreement,
@@ -162,6 +177,16 @@ CREATORS = {
     LegalReference: _create_legal_reference,
 }
 CREATORS.update(placement_creators(kommune))
+
+
+def _create_access_attempt():
+    """A lockout record of django-axes (not scoped to a kommune: only superusers have its permissions)."""
+    return AccessAttempt.objects.create(username="kari.nordmann@example.no", ip_address="192.0.2.10", user_agent="test",
+                                        http_accept="*/*", path_info="/admin/login/", get_data="", post_data="",
+                                        failures_since_start=1)
+
+
+CREATORS[AccessAttempt] = _create_access_attempt
 
 
 REGISTERED = list(admin.site._registry)

@@ -1,6 +1,7 @@
 """The caseworker's case page of a volunteer application: every step of approval, one action per button, scoped to
 the caseworker's kommune."""
 
+import uuid
 from datetime import date, timedelta
 
 from django.core import mail
@@ -33,7 +34,7 @@ def test_caseworker_takes_an_application_to_approval_on_the_case_page(client, su
     mail.outbox.clear()
     for kind in ("interview", "interview", "home_visit"):
         with on_commit():
-            response = post(client, submitted, action="schedule", kind=kind, starts_at=past, duration_minutes=60,
+            response = post(client, submitted, action="schedule", nonce=uuid.uuid4(), kind=kind, starts_at=past, duration_minutes=60,
                             place="Rådhuset" if kind == "interview" else "", caseworker=bergen_caseworker.pk)
         assert response.status_code == 302, response.content.decode()[:2000]
     assert len(mail.outbox) == 3 and all(m.attachments for m in mail.outbox)

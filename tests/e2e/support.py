@@ -141,11 +141,19 @@ CASEWORKER_PASSWORD = "test-passord-123"  # tests.factories.UserFactory
 
 
 def admin_login(page, base_url: str, email: str, password: str = CASEWORKER_PASSWORD):
-    """Log in through the admin's own login form, as a caseworker does; ends on the admin index."""
+    """Log in through the admin's own login form and then the second factor (the code the user's authenticator app
+    shows now), as a caseworker does; ends on the admin index."""
     from playwright.sync_api import expect
 
+    from besokshjem.accounts.models import User
+    from tests.second_factor import confirmed_device, current_code
+
+    device = confirmed_device(User.objects.get(email=email))
     page.goto(f"{base_url}/admin/login/")
     page.get_by_label("E-post").fill(email)
     page.get_by_label("Passord").fill(password)
     page.get_by_role("button", name="Logg inn").click()
+    expect(page).to_have_url(re.compile(re.escape(f"{base_url}/admin/tofaktor/")))
+    page.get_by_label("Kode").fill(current_code(device))
+    page.get_by_role("button", name="Bekreft").click()
     expect(page).to_have_url(f"{base_url}/admin/")

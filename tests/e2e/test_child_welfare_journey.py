@@ -33,6 +33,12 @@ FATHER = {"Navn": "Per Testfar", "Relasjon til barnet": "Far", "E-post": "per@ex
 APPEAL_NOTE = "Besøkshjemmet gir barnet stabile voksne; klagen endrer ikke vurderingen."
 
 
+
+def return_to_case(page, url, caseworker, case):
+    """The caseworker comes back to the case another day, logging in again (30 minutes idle end the session)."""
+    admin_login(page, url, caseworker.email)
+    page.goto(url + reverse("caseworker:child_welfare_case", args=[case.pk]))
+
 def field(scope, label: str):
     """The field whose label is exactly `label` (the admin adds a colon)."""
     return scope.get_by_label(re.compile(rf"^{re.escape(label)}:?$"))
@@ -117,6 +123,7 @@ def test_caseworker_registers_decides_and_answers_an_appeal_on_a_barnevern_case(
 
         # Monday 7 December: the letters arrived on Friday 4 December.
         clock.move_to(datetime(2026, 12, 7, 9, tzinfo=tz))
+        return_to_case(page, url, bergen_caseworker, case)  # days later: the idle session has ended, log in again
         field(page, "Brevet kom fram").fill("2026-12-04")
         page.get_by_role("button", name="Registrer datoen").click()
         deadline = appeal_deadline(date(2026, 12, 4), 3)
@@ -125,6 +132,7 @@ def test_caseworker_registers_decides_and_answers_an_appeal_on_a_barnevern_case(
 
         # Monday 14 December: the mother's appeal comes by post; the kommune upholds the vedtak.
         clock.move_to(datetime(2026, 12, 14, 9, tzinfo=tz))
+        return_to_case(page, url, bergen_caseworker, case)
         page.get_by_text("Registrer en klage som kom per brev eller muntlig").click()
         field(page, "Hvem klager").fill("Mona Testmor")
         field(page, "Klagen kom inn").fill("2026-12-14")

@@ -72,6 +72,8 @@ def test_a_case_whose_promised_date_passes_without_a_decision_is_flagged_again(c
     with at(date(2026, 3, 23)):
         flags = respite_case_flags(application)
         assert flags["promise_passed"] and (flags["interim_due"].since, flags["days_over"]) == (date(2026, 3, 20), 3)
+        client.logout()  # three days idle: the session has timed out; log in afresh
+        client.force_login(bergen_caseworker)
         page = client.get(url).content.decode()
         assert "Søkeren ble lovet vedtak innen 20.3.2026, og saken er ikke avgjort" in page and "3 dager over fristen" in page
         respite_services.interim_reply_send(application=application, reason="Uttalelsen fra skolen er forsinket",

@@ -17,6 +17,7 @@ from besokshjem.tenancy.models import HomeTypeSetting
 
 from .. import approval_helpers as h
 from ..factories import VolunteerApplicationFactory
+from ..respite_helpers import PDF
 
 
 def attest_missing(application) -> list[str]:
@@ -113,10 +114,10 @@ def test_no_copy_is_kept_unless_the_municipality_keeps_copies(draft, bergen, ber
     kwargs = {"application": application, "person_key": "applicant", "attest_type": "complete_extended",
               "issue_date": timezone.localdate(), "shown_date": timezone.localdate(), "outcome": "no_remarks", "by": bergen_caseworker}
     with pytest.raises(ValidationError, match="tar ikke kopi"):
-        volunteer_services.police_certificate_register(copy=SimpleUploadedFile("attest.pdf", b"%PDF-1.4 test"), **kwargs)
+        volunteer_services.police_certificate_register(copy=SimpleUploadedFile("attest.pdf", PDF), **kwargs)
     bergen.keeps_attest_copies = True
     bergen.save()
-    certificate = volunteer_services.police_certificate_register(copy=SimpleUploadedFile("attest.pdf", b"%PDF-1.4 test"), **kwargs)
+    certificate = volunteer_services.police_certificate_register(copy=SimpleUploadedFile("attest.pdf", PDF), **kwargs)
     assert certificate.copy and certificate.copy.storage.exists(certificate.copy.name)
     name = certificate.copy.name
     volunteer_services.application_reject(application=application, by=bergen_caseworker, reason="Ikke egnet nå")

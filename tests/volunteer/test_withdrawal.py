@@ -11,6 +11,7 @@ from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.core.tokens import STATUS, make_token
 
 from .. import approval_helpers as h
+from ..respite_helpers import PDF
 
 
 def test_applicant_can_withdraw_and_it_is_audited(client, submitted):
@@ -48,7 +49,7 @@ def test_withdrawal_deletes_a_kept_attest_copy(draft, bergen, bergen_caseworker)
     certificate = volunteer_services.police_certificate_register(
         application=application, person_key="applicant", attest_type="complete_extended", issue_date=timezone.localdate(),
         shown_date=timezone.localdate(), outcome="no_remarks", by=bergen_caseworker,
-        copy=SimpleUploadedFile("attest.pdf", b"%PDF-1.4 test"),
+        copy=SimpleUploadedFile("attest.pdf", PDF),
     )
     name = certificate.copy.name
     assert certificate.copy.storage.exists(name)

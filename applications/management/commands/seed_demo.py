@@ -6,12 +6,14 @@ e-mail addresses use the reserved example.no domain.
 
 import random
 import uuid
+from base64 import b32encode
 from datetime import date, timedelta
 
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.test.utils import override_settings
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from applications.intake import services as intake_services
 from applications.intake import volunteer_steps as steps
@@ -88,6 +90,18 @@ class Command(BaseCommand):
         self.stdout.write(self.style.SUCCESS("Demodata er klare. Logg inn på /admin/ med:"))
         for email, what in logins:
             self.stdout.write(f"  {email:42} {DEMO_PASSWORD}   ({what})")
+        self.stdout.write(
+            "Tofaktorkoden etter passordet: `python manage.py demo_otp_code <e-post>` (bare med DEBUG), eller legg "
+            "nøkkelen under inn i en autentiseringsapp:"
+        )
+        for email, _what in logins:
+            device = self._second_factor(User.objects.get(email=email))
+            self.stdout.write(f"  {email:42} {b32encode(device.bin_key).decode()}")
+
+    def _second_factor(self, user):
+        """A confirmed authenticator app for a demo login (the same on every run), so the demo needs no enrolment."""
+        device = TOTPDevice.objects.filter(user=user, confirmed=True).first()
+        return device or TOTPDevice.objects.create(user=user, name="Demo", confirmed=True)
 
     def _applications(self, municipality, rng):
         self._rates(municipality)
