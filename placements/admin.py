@@ -73,6 +73,16 @@ class MunicipalityAdminEditable(MunicipalityScopedAdmin):
         return municipalities_administered_by(user=request.user).filter(pk=obj.municipality_id).exists()
 
 
+def ore_column(field: str, label):
+    """A changelist column showing an amount in øre as kroner («kr 1 234,50»)."""
+
+    @admin.display(description=label)
+    def column(self, obj):
+        return format_ore(getattr(obj, field))
+
+    return column
+
+
 @admin.register(RateTable)
 class RateTableAdmin(MunicipalityAdminEditable):
     """Rates per kommune, agreement kind and legal track, in øre, each from a date. An arbeidsavtale's rates are at
@@ -83,25 +93,11 @@ class RateTableAdmin(MunicipalityAdminEditable):
     search_fields = ["source"]
     date_hierarchy = "valid_from"
 
-    @admin.display(description=_("timelønn eller timesats"))
-    def hourly(self, obj):
-        return format_ore(obj.hourly_pay_ore)
-
-    @admin.display(description=_("godtgjøring per døgn"))
-    def fee(self, obj):
-        return format_ore(obj.fee_per_day_ore)
-
-    @admin.display(description=_("utgifter 0–10 år"))
-    def expenses_young(self, obj):
-        return format_ore(obj.expenses_0_10_ore)
-
-    @admin.display(description=_("utgifter over 10 år"))
-    def expenses_older(self, obj):
-        return format_ore(obj.expenses_over_10_ore)
-
-    @admin.display(description=_("km"))
-    def km(self, obj):
-        return format_ore(obj.km_rate_ore)
+    hourly = ore_column("hourly_pay_ore", _("timelønn eller timesats"))
+    fee = ore_column("fee_per_day_ore", _("godtgjøring per døgn"))
+    expenses_young = ore_column("expenses_0_10_ore", _("utgifter 0–10 år"))
+    expenses_older = ore_column("expenses_over_10_ore", _("utgifter over 10 år"))
+    km = ore_column("km_rate_ore", _("km"))
 
 
 @admin.register(EmploymentTerms)
@@ -133,17 +129,9 @@ class TariffMinimumAdmin(NationalDataAdmin):
     search_fields = ["source"]
     date_hierarchy = "valid_from"
 
-    @admin.display(description=_("minste timelønn"))
-    def hourly(self, obj):
-        return format_ore(obj.hourly_pay_ore)
-
-    @admin.display(description=_("utgifter 0–10 år"))
-    def expenses_young(self, obj):
-        return format_ore(obj.expenses_0_10_ore)
-
-    @admin.display(description=_("utgifter over 10 år"))
-    def expenses_older(self, obj):
-        return format_ore(obj.expenses_over_10_ore)
+    hourly = ore_column("hourly_pay_ore", _("minste timelønn"))
+    expenses_young = ore_column("expenses_0_10_ore", _("utgifter 0–10 år"))
+    expenses_older = ore_column("expenses_over_10_ore", _("utgifter over 10 år"))
 
 
 class ReadOnlyInline(admin.TabularInline):
