@@ -386,8 +386,8 @@ class ApprovedHome(models.Model):
 
 
 class ServiceType(models.TextChoices):
-    """The service a granted vedtak gives. The same values as the decision's service (applications' WantedService),
-    copied onto the need: placements never imports applications."""
+    """The services a parent applies for and a vedtak grants, and a need copies (applications uses these choices as
+    `WantedService`: one list, defined here because placements never imports applications)."""
 
     VISITING = "visiting", _("Besøkshjem")
     RESPITE_HOME = "respite_home", _("Avlastningshjem")

@@ -36,7 +36,7 @@ class Waiting:
 def waiting_needs_of(municipalities, *, now: datetime | None = None) -> QuerySet[Need]:
     """The granted needs no placement has delivered yet in the kommuner, with their decisions (one query)."""
     needs = Need.objects.filter(municipality__in=municipalities, decision__reversed_at__isnull=True).select_related(
-        "decision", "municipality")
+        "decision__application", "decision__child_welfare_case", "municipality")  # the case's reference, without a query per row
     return needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True)
 
 

@@ -9,6 +9,8 @@ from phonenumber_field.modelfields import PhoneNumberField
 from besokshjem.core.storage import private_storage
 from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.models import Municipality
+from placements.models import ScopePeriod
+from placements.models import ServiceType as WantedService  # the services a parent applies for and a vedtak grants
 from placements.units import Unit, quantity
 
 from .case import Case
@@ -24,14 +26,6 @@ class RespiteStatus(models.TextChoices):
     IN_REVIEW = "in_review", _("Under behandling")
     DECIDED = "decided", _("Vedtak fattet")
     WITHDRAWN = "withdrawn", _("Trukket")
-
-
-class WantedService(models.TextChoices):
-    VISITING = "visiting", _("Besøkshjem")
-    RESPITE_HOME = "respite_home", _("Avlastningshjem")
-    HOURLY = "hourly", _("Miljøterapeutisk avlastning per time")
-    SUPPORT_CONTACT = "support_contact", _("Støttekontakt")
-    INSTITUTION = "institution", _("Avlastningsbolig eller institusjon")
 
 
 class InfoSource(models.TextChoices):
@@ -233,11 +227,6 @@ class DecisionDelivery(models.TextChoices):
 class DecisionStatus(models.TextChoices):
     DRAFT = "draft", _("Utkast")
     CONFIRMED = "confirmed", _("Vedtatt")
-
-
-class ScopePeriod(models.TextChoices):
-    MONTH = "month", _("per måned")
-    WEEK = "week", _("per uke")
 
 
 class ConfirmedDecisionManager(models.Manager):

@@ -7,6 +7,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from besokshjem.core.tokens import STATUS, make_token
@@ -132,3 +134,18 @@ def test_the_placement_waits_for_the_first_meeting_and_the_first_stay_comes_afte
         assert not need.placements.exists()
         assert client.post(url, {**form, "start_date": "2027-02-01"}).status_code == 302
     assert need.placements.get().start_date == date(2027, 2, 1)
+
+
+def test_the_waiting_list_and_the_dashboard_query_the_same_whatever_the_number_of_children(client, bergen, bergen_caseworker):
+    client.force_login(bergen_caseworker)
+
+    def queries(url) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    make_need(bergen, bergen_caseworker)
+    few = {url: queries(url) for url in (reverse("caseworker:waiting_list"), reverse("caseworker:dashboard"))}
+    for _ in range(4):
+        make_need(bergen, bergen_caseworker)
+    assert {url: queries(url) for url in few} == few
