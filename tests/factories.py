@@ -26,7 +26,7 @@ from applications.models import (
 from besokshjem.accounts.models import User
 from besokshjem.core.national_id import check_digits
 from besokshjem.legal.selectors import cite
-from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.choices import HomeType, LegalTrack
 from besokshjem.tenancy.models import Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
 from placements.models import Need
@@ -55,9 +55,9 @@ class UserFactory(factory.django.DjangoModelFactory):
     password = factory.django.Password("test-passord-123")
 
 
-def make_caseworker(municipality, email=None, role=Role.CASEWORKER, may_decide=True):
+def make_caseworker(municipality, email=None, role=Role.CASEWORKER, may_decide=True, tracks=tuple(LegalTrack.values)):
     user = UserFactory(email=email or f"saksbehandler@{municipality.slug}.example.no")
-    membership_grant(user=user, municipality=municipality, role=role, may_decide=may_decide, unit="Tjenestekontoret")
+    membership_grant(user=user, municipality=municipality, role=role, may_decide=may_decide, tracks=tracks)
     return user
 
 

@@ -43,6 +43,18 @@ class Case(models.Model):
     updated_at = models.DateTimeField(_("sist endret"), auto_now=True)
     closed_at = models.DateTimeField(_("avsluttet"), null=True, blank=True)
     resume_link_sent_at = models.DateTimeField(_("lenke for å fortsette sendt"), null=True, blank=True)
+    link_version = models.PositiveIntegerField(
+        _("lenkeversjon"), default=1, editable=False,
+        help_text=_("Øker når saksbehandleren trekker tilbake søkerens lenker; eldre lenker virker ikke lenger."),
+    )
+    archived_at = models.DateTimeField(
+        _("overlevert til arkivet"), null=True, blank=True,
+        help_text=_("Når saken ble overlevert til kommunens arkiv. Først da kan den slettes her etter bevaringsreglene."),
+    )
+    anonymised_at = models.DateTimeField(
+        _("anonymisert"), null=True, blank=True, editable=False,
+        help_text=_("Personopplysningene er fjernet etter kommunens regler for sletting; tallene er beholdt."),
+    )
     draft_answers = models.JSONField(
         _("ulagrede svar"), default=dict, blank=True, editable=False,
         help_text=_("Svar fra et steg som ikke var gyldig da søkeren gikk tilbake; vises igjen på steget."),

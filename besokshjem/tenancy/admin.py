@@ -111,4 +111,4 @@ def grant_saved_memberships(formset):
     """Run new and changed memberships through the service, so the person can also log in (is_staff)."""
     for membership in [*formset.new_objects, *(obj for obj, _fields in formset.changed_objects)]:
         membership_grant(user=membership.user, municipality=membership.municipality, role=membership.role,
-                         may_decide=membership.may_decide, unit=membership.unit)
+                         may_decide=membership.may_decide)

@@ -124,6 +124,39 @@ class HomeTypeSetting(models.Model):
         return self.attest_legal_basis or default_attest_legal_basis(self.legal_track, self.attest_type)
 
 
+class Unit(models.Model):
+    """A unit of the kommune that handles cases on one legal track (tjenstlig behov): the barneverntjeneste sees the
+    barnevern cases, the forvaltningsenhet for helse og omsorg the parents' applications under the health and care
+    act. A caseworker sees the cases of the units they belong to."""
+
+    municipality = models.ForeignKey(
+        Municipality, on_delete=models.CASCADE, related_name="units", verbose_name=_("kommune")
+    )
+    name = models.CharField(_("navn"), max_length=200, help_text=_("For eksempel «Barneverntjenesten»."))
+    legal_track = models.CharField(
+        _("saker etter"), max_length=20, choices=LegalTrack.choices,
+        help_text=_("Enheten behandler sakene etter denne loven."),
+    )
+
+    class Meta:
+        verbose_name = _("enhet")
+        verbose_name_plural = _("enheter")
+        ordering = ["municipality", "legal_track"]
+        constraints = [
+            models.UniqueConstraint(fields=["municipality", "legal_track"], name="unit_one_per_track"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+#: The unit a new kommune gets for each legal track (its administrators may rename them).
+DEFAULT_UNIT_NAMES = {
+    LegalTrack.HEALTH_CARE: _("Forvaltningsenhet for helse og omsorg"),
+    LegalTrack.CHILD_WELFARE: _("Barneverntjenesten"),
+}
+
+
 class Role(models.TextChoices):
     CASEWORKER = "caseworker", _("Saksbehandler")
     ADMIN = "admin", _("Kommuneadministrator")
@@ -139,7 +172,10 @@ class Membership(models.Model):
         Municipality, on_delete=models.CASCADE, related_name="memberships", verbose_name=_("kommune")
     )
     role = models.CharField(_("rolle"), max_length=20, choices=Role.choices, default=Role.CASEWORKER)
-    unit = models.CharField(_("enhet"), max_length=200, blank=True, help_text=_("Enheten i kommunen personen arbeider for."))
+    units = models.ManyToManyField(
+        Unit, related_name="memberships", blank=True, verbose_name=_("enheter"),
+        help_text=_("Personen ser sakene til enhetene hen hører til: barnevernssaker bare for barneverntjenesten."),
+    )
     may_decide = models.BooleanField(
         _("vedtaksfullmakt"), default=False,
         help_text=_("Kommunen har delegert myndighet til å fatte vedtak til denne personen (for sin enhet)."),

@@ -2,17 +2,28 @@
 
 from django.db.models import QuerySet
 
-from .choices import HomeType
-from .models import HomeTypeSetting, Membership, Municipality, Role
+from .choices import HomeType, LegalTrack
+from .models import HomeTypeSetting, Membership, Municipality, Role, Unit
 
 
-def municipalities_for(*, user) -> QuerySet[Municipality]:
-    """The kommuner whose cases this user may see (superuser: all)."""
+def municipalities_for(*, user, track: str | None = None) -> QuerySet[Municipality]:
+    """The kommuner whose cases this user may see (superuser: all). With `track`, only the kommuner where the user
+    belongs to the unit that handles cases on that legal track (tjenstlig behov): barnevern cases are for the
+    barneverntjeneste alone."""
     if not user.is_authenticated or not user.is_active:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
+    if track is not None:
+        return Municipality.objects.filter(memberships__user=user, memberships__units__legal_track=track).distinct()
     return Municipality.objects.filter(memberships__user=user).distinct()
+
+
+def tracks_for(*, user, municipality) -> set[str]:
+    """The legal tracks whose cases this user may see in a kommune."""
+    if user.is_superuser:
+        return set(LegalTrack.values)
+    return set(Unit.objects.filter(memberships__user=user, municipality=municipality).values_list("legal_track", flat=True))
 
 
 def municipalities_administered_by(*, user) -> QuerySet[Municipality]:

@@ -4,8 +4,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .choices import DEFAULT_AGREEMENT_KIND, DEFAULT_LEGAL_TRACK, HomeType, default_attest_type
-from .models import HomeTypeSetting, Membership, Municipality, Role
+from .choices import DEFAULT_AGREEMENT_KIND, DEFAULT_LEGAL_TRACK, HomeType, LegalTrack, default_attest_type
+from .models import DEFAULT_UNIT_NAMES, HomeTypeSetting, Membership, Municipality, Role, Unit
 
 
 @transaction.atomic
@@ -33,6 +33,7 @@ def municipality_create(
     )
     municipality.full_clean()
     municipality.save()
+    units_create(municipality=municipality)
     recruits = list(HomeType.values) if recruits is None else recruits
     for home_type in HomeType.values:
         home_type_setting_create(
@@ -62,13 +63,27 @@ def home_type_setting_create(
     return setting
 
 
+def units_create(*, municipality: Municipality) -> list[Unit]:
+    """One unit per legal track, named as most kommuner name them (the kommune's administrators may rename them)."""
+    return [
+        Unit.objects.get_or_create(municipality=municipality, legal_track=track, defaults={"name": str(DEFAULT_UNIT_NAMES[track])})[0]
+        for track in LegalTrack.values
+    ]
+
+
 def membership_grant(
-    *, user, municipality: Municipality, role: str = Role.CASEWORKER, may_decide: bool = False, unit: str = ""
+    *, user, municipality: Municipality, role: str = Role.CASEWORKER, may_decide: bool = False,
+    tracks: list[str] | None = None,
 ) -> Membership:
-    """Give a user a role in a kommune; `may_decide` is the kommune's delegation of authority to decide (for `unit`)."""
+    """Give a user a role in a kommune; `may_decide` is the kommune's delegation of authority to decide (for their
+    units). `tracks` names the units the person works for (tjenstlig behov); None keeps the units they have (a new
+    membership gets none: the person sees no parent's or barnevern case until a unit is chosen)."""
     membership, _created = Membership.objects.update_or_create(
-        user=user, municipality=municipality, defaults={"role": role, "may_decide": may_decide, "unit": unit}
+        user=user, municipality=municipality, defaults={"role": role, "may_decide": may_decide}
     )
+    if tracks is not None:
+        units_create(municipality=municipality)  # kommuner created before units existed
+        membership.units.set(Unit.objects.filter(municipality=municipality, legal_track__in=tracks))
     if not user.is_staff:
         user.is_staff = True
         user.save(update_fields=["is_staff"])

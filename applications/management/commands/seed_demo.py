@@ -22,7 +22,7 @@ from applications.respite import services as respite_services
 from applications.volunteer import services as volunteer_services
 from applications.volunteer.checklist import attest_people, signers
 from besokshjem.accounts.models import User
-from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.choices import HomeType, LegalTrack
 from besokshjem.tenancy.models import Municipality, Role
 from besokshjem.tenancy.services import membership_grant, municipality_create
 from placements import services as placement_services
@@ -83,7 +83,7 @@ class Command(BaseCommand):
                 if created:
                     user.set_password(DEMO_PASSWORD)
                     user.save()
-                membership_grant(user=user, municipality=municipality, role=role, may_decide=True, unit=spec["contact_unit"])
+                membership_grant(user=user, municipality=municipality, role=role, may_decide=True, tracks=LegalTrack.values)
                 logins.append((email, f"{Role(role).label}, {spec['name']}"))
             self._applications(municipality, rng)
             self._respite(municipality, rng)
