@@ -29,5 +29,6 @@ class ApplicationsConfig(AppConfig):
         register_kinds(*intake_emails.KINDS, *volunteer_emails.KINDS, *respite_emails.KINDS, *placing_emails.KINDS)
         register_rules(*intake_reminders.RULES, *volunteer_reminders.RULES, *respite_reminders.RULES, *placing_reminders.RULES)
         register_periodic(services.drafts_delete_expired)
-        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction)
+        register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction,
+                         models.RetentionAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)

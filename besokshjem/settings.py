@@ -9,6 +9,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import environ
+from celery.schedules import crontab
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -70,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
+    "besokshjem.accounts.middleware.DelegatedSecondFactorMiddleware",  # after OTP: a provider's MFA login counts too
     "django.contrib.messages.middleware.MessageMiddleware",
     "besokshjem.accounts.middleware.IdleTimeoutMiddleware",  # after messages: it says why it logged you out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -103,6 +105,10 @@ ASGI_APPLICATION = "besokshjem.asgi.application"
 
 DATABASES = {"default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}")}
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# One connection per worker kept between requests (a new one per request cost more than half the time of a simple
+# page, docs/benchmarks.md), checked before reuse so a restarted database is no error.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -120,6 +126,10 @@ AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contri
 # failures (django-axes), and the session ends after SESSION_IDLE_MINUTES without a request or when the browser closes.
 OTP_TOTP_ISSUER = "Besøkshjem"
 OTP_STATIC_RECOVERY_CODES = 10
+# Behind N reverse proxies that each append the address they saw to X-Forwarded-For, set TRUSTED_PROXY_COUNT=N: the access
+# log and the lock-out then take the client's address from there (never from a hop the client could have written).
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+AXES_CLIENT_IP_CALLABLE = "besokshjem.audit.services.client_ip"
 AXES_FAILURE_LIMIT = env.int("AXES_FAILURE_LIMIT", default=5)
 AXES_COOLOFF_TIME = timedelta(minutes=env.int("AXES_COOLOFF_MINUTES", default=15))
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]  # each on its own: per account and per address
@@ -128,8 +138,42 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "besokshjem.accounts.lockout.lockout_response"
 AXES_VERBOSE = False  # its log lines carry e-mail addresses; the attempts are in the admin (Axes)
 AXES_DISABLE_ACCESS_LOG = True  # successful logins are not kept by Axes
+# Masked in a failed attempt's stored query: an OpenID Connect callback's authorization code and state.
+AXES_SENSITIVE_PARAMETERS = ["username", "ip_address", "code", "state"]
 SESSION_IDLE_MINUTES = env.int("SESSION_IDLE_MINUTES", default=30)
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+
+# Caseworker login delegated to the kommune's own identity provider over OpenID Connect (mozilla-django-oidc; README:
+# «Innlogging via kommunens identitetsleverandør»). Off unless OIDC_RP_CLIENT_ID is set. The provider's multi-factor
+# login (its `amr`/`acr` claims) then stands in for the local TOTP; password + TOTP keeps working beside it.
+OIDC_RP_CLIENT_ID = env("OIDC_RP_CLIENT_ID", default="")
+OIDC_ENABLED = bool(OIDC_RP_CLIENT_ID)
+OIDC_RP_CLIENT_SECRET = env("OIDC_RP_CLIENT_SECRET", default="")
+OIDC_OP_ISSUER = env("OIDC_OP_ISSUER", default="")
+OIDC_OP_AUTHORIZATION_ENDPOINT = env("OIDC_OP_AUTHORIZATION_ENDPOINT", default="")
+OIDC_OP_TOKEN_ENDPOINT = env("OIDC_OP_TOKEN_ENDPOINT", default="")
+OIDC_OP_JWKS_ENDPOINT = env("OIDC_OP_JWKS_ENDPOINT", default="") or None
+OIDC_OP_USER_ENDPOINT = None  # every claim is read from the signed ID token, never from the userinfo endpoint
+OIDC_RP_SIGN_ALGO = "RS256"
+OIDC_RP_SCOPES = env("OIDC_RP_SCOPES", default="openid email")
+OIDC_MFA_AMR = env.list("OIDC_MFA_AMR", default=["mfa"])  # RFC 8176; Entra ID (v1.0 tokens) says "mfa"
+OIDC_MFA_ACR = env.list("OIDC_MFA_ACR", default=["idporten-loa-high"])  # ID-porten: BankID, Buypass, Commfides
+OIDC_ACR_VALUES = env("OIDC_ACR_VALUES", default="")  # asked for in the login request, e.g. idporten-loa-high
+OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": OIDC_ACR_VALUES} if OIDC_ACR_VALUES else {}
+OIDC_USE_NONCE = True
+OIDC_USE_PKCE = True
+OIDC_CREATE_USER = False
+OIDC_TIMEOUT = 10
+OIDC_CLOCK_SKEW_SECONDS = 60
+OIDC_AUTHENTICATION_CALLBACK_URL = "admin:oidc_callback"
+if OIDC_ENABLED:
+    _oidc_missing = [name for name in ("OIDC_RP_CLIENT_SECRET", "OIDC_OP_ISSUER", "OIDC_OP_AUTHORIZATION_ENDPOINT",
+                                       "OIDC_OP_TOKEN_ENDPOINT", "OIDC_OP_JWKS_ENDPOINT") if not globals()[name]]
+    if _oidc_missing:
+        from django.core.exceptions import ImproperlyConfigured
+
+        raise ImproperlyConfigured(f"OIDC_RP_CLIENT_ID is set, so these must be too: {', '.join(_oidc_missing)}")
+    AUTHENTICATION_BACKENDS.append("besokshjem.accounts.oidc.DelegatedLoginBackend")
 
 # Internationalisation: Norwegian bokmål first, English as the alternative.
 LANGUAGE_CODE = "nb"
@@ -181,6 +225,8 @@ CELERY_BEAT_SCHEDULE = {
     "reminders-sweep": {"task": "besokshjem.reminders.tasks.sweep", "schedule": env.int("REMINDER_SWEEP_SECONDS", default=300)},
     # Queues outbox e-mails whose task never reached the broker (e.g. Redis was down at commit time).
     "outbox-sweep": {"task": "besokshjem.outbox.sweep", "schedule": OUTBOX_SWEEP_SECONDS},
+    # Retention (docs/retention.md): each kommune's rules, every night at RETENTION_HOUR (Oslo time).
+    "retention-nightly": {"task": "applications.retention.run_all", "schedule": crontab(hour=env.int("RETENTION_HOUR", default=2), minute=30)},
 }
 # Publishing a task fails at once when the broker is unreachable instead of retrying for seconds inside a request
 # (kombu's default): the outbox row stays pending and the sweep queues it later. A broker that accepts the
@@ -207,6 +253,12 @@ ALLOW_SYNTHETIC_NATIONAL_IDS = env.bool("ALLOW_SYNTHETIC_NATIONAL_IDS", default=
 
 # How long an unfinished draft is kept before it is deleted (days).
 DRAFT_RETENTION_DAYS = env.int("DRAFT_RETENTION_DAYS", default=30)
+
+# How long an applicant's status link keeps working once the case is closed and nothing runs on it (days), and how
+# long after an appeal deadline the parent's link stays open for a late appeal (forvaltningsloven § 31). The rule:
+# applications/links.py.
+STATUS_LINK_DAYS_AFTER_CLOSE = env.int("STATUS_LINK_DAYS_AFTER_CLOSE", default=90)
+LATE_APPEAL_GRACE_DAYS = env.int("LATE_APPEAL_GRACE_DAYS", default=90)
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"

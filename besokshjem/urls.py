@@ -13,6 +13,8 @@ urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/arbeidsflate/", include("applications.caseworker.urls")),
     path("admin/", admin.site.urls),
+    path("konto/", include("besokshjem.accounts.urls")),
+    path("ping/", core_views.ping, name="ping"),
     path("personvern/", core_views.privacy, name="privacy"),
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     path("", include("applications.urls")),

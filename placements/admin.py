@@ -3,6 +3,7 @@ from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
+from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin, NationalDataAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
@@ -23,7 +24,7 @@ from .selectors import format_ore
 
 
 @admin.register(ApprovedHome)
-class ApprovedHomeAdmin(MunicipalityScopedAdmin):
+class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "home_types_display", "age_band", "capacity", "area", "status", "approved_at", "workspace"]
     list_filter = ["status", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["name", "area", "application__reference"]
@@ -152,7 +153,7 @@ class AgreementPartyInline(ReadOnlyInline):
 
 
 @admin.register(Agreement)
-class AgreementAdmin(ReadOnlyScopedAdmin):
+class AgreementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     """Read-only: agreements are made and signed on the case page."""
 
     list_display = ["application", "municipality", "kind", "home_type", "legal_track", "start_date", "created_at", "applicant_signed_at",
@@ -164,9 +165,10 @@ class AgreementAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Need)
-class NeedAdmin(ReadOnlyScopedAdmin):
+class NeedAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     """What granted vedtak give children, on both tracks; made when a vedtak is confirmed."""
 
+    track_lookup = "track"
     list_display = ["__str__", "decision", "municipality", "track", "period_from", "period_to", "area", "sibling_group", "created_at"]
     list_filter = ["service_type", "track", ("municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["decision__application__reference", "decision__child_welfare_case__reference", "area"]
@@ -174,8 +176,9 @@ class NeedAdmin(ReadOnlyScopedAdmin):
 
 
 @admin.register(Proposal)
-class ProposalAdmin(ReadOnlyScopedAdmin):
+class ProposalAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     municipality_lookup = "need__municipality"
+    track_lookup = "need__track"
     list_display = ["home", "need", "status", "proposed_at", "answered_at", "first_meeting_at"]
     list_filter = ["status", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]
@@ -189,10 +192,11 @@ class PlacementExceptionInline(ReadOnlyInline):
 
 
 @admin.register(Placement)
-class PlacementAdmin(ReadOnlyScopedAdmin):
+class PlacementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     """Placements with their cancelled and extra dates. `first_date_at` is when the need was (or will be) delivered."""
 
     municipality_lookup = "need__municipality"
+    track_lookup = "need__track"
     list_display = ["home", "need", "children", "status", "schedule_kind", "start_date", "planned_end", "first_date_at"]
     list_filter = ["status", "schedule_kind", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
     search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]

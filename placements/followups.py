@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -46,7 +46,7 @@ def follow_up_record(*, follow_up: FollowUp, held_on: date, notes: str, child_vi
     follow_up = FollowUp.objects.select_for_update(of=("self",)).select_related("placement__need__municipality").get(pk=follow_up.pk)
     placement = follow_up.placement
     municipality = placement.need.municipality
-    require_member(user=by, municipality=municipality)
+    require_member(user=by, municipality=municipality, track=placement.need.track)
     if follow_up.held_on is not None:
         raise ValidationError(_("Oppfølgingen er allerede registrert."), code="held")
     errors = {}
@@ -75,8 +75,9 @@ def follow_up_record(*, follow_up: FollowUp, held_on: date, notes: str, child_vi
     return follow_up
 
 
-def follow_ups_due(*, municipalities, until: date) -> QuerySet[FollowUp]:
-    """Follow-ups and evaluations of running or planned placements not yet held and due by `until`, soonest first."""
-    return (FollowUp.objects.filter(placement__need__municipality__in=municipalities, placement__status__in=ACTIVE_PLACEMENT,
+def follow_ups_due(*, municipalities, until: date, visible: Q | None = None) -> QuerySet[FollowUp]:
+    """Follow-ups and evaluations of running or planned placements not yet held and due by `until`, soonest first
+    (`visible` narrows them to what a caseworker may see)."""
+    return (FollowUp.objects.filter(visible or Q(), placement__need__municipality__in=municipalities, placement__status__in=ACTIVE_PLACEMENT,
                                     held_on__isnull=True, due_on__lte=until)
             .select_related("placement__need__decision", "placement__home").order_by("due_on", "pk"))

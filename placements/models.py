@@ -505,6 +505,11 @@ class Proposal(models.Model):
     def __str__(self):
         return f"{self.home} – {self.get_status_display()}"
 
+    @property
+    def municipality_id(self) -> int:
+        """The need's kommune (the access log asks each object it records for its kommune)."""
+        return self.need.municipality_id
+
 
 class PlacementStatus(models.TextChoices):
     PLANNED = "planned", _("Planlagt")
@@ -603,6 +608,11 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.home} – {self.get_schedule_kind_display()} fra {self.start_date:%d.%m.%Y}"
+
+    @property
+    def municipality_id(self) -> int:
+        """The need's kommune (the access log asks each object it records for its kommune)."""
+        return self.need.municipality_id
 
     @property
     def last_day(self):

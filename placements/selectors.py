@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from besokshjem.core.letters import Letter, letter_pdf
 from besokshjem.tenancy.choices import AgreementKind, HomeType
-from besokshjem.tenancy.selectors import home_type_setting, municipalities_for
+from besokshjem.tenancy.selectors import home_type_setting, municipalities_for, on_visible_tracks
 
 from .models import (
     ACTIVE_PLACEMENT,
@@ -123,11 +123,13 @@ def agreement_pdf(*, agreement) -> bytes:
 
 
 def needs_visible_to(*, user) -> QuerySet[Need]:
-    return Need.objects.filter(municipality__in=municipalities_for(user=user)).select_related("municipality")
+    return Need.objects.filter(on_visible_tracks(user=user)).select_related("municipality")
 
 
 def placements_visible_to(*, user) -> QuerySet[Placement]:
-    return Placement.objects.filter(need__municipality__in=municipalities_for(user=user)).select_related("need", "home")
+    return Placement.objects.filter(
+        on_visible_tracks(user=user, municipality_field="need__municipality", track_field="need__track")
+    ).select_related("need", "home")
 
 
 def sibling_needs(need: Need) -> list[Need]:

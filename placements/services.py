@@ -333,7 +333,7 @@ def need_from_decision(*, decision, by, needs_summary: str = "") -> Need:
     the same need. The decision is read as it is (its case, scope, period, track): placements never imports
     applications. The child's area is left empty when the child's address is confidential."""
     case = decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=decision.track)
     existing = Need.objects.filter(decision_id=decision.pk).first()
     if existing is not None:
         return existing
@@ -362,7 +362,7 @@ def need_set_summary(*, need: Need, summary: str, by) -> Need:
     """The kommune's short description of what a home must know of the child (shown to a home that is asked); in plain
     words and without a diagnosis."""
     need = Need.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=need.pk)
-    require_member(user=by, municipality=need.municipality)
+    require_member(user=by, municipality=need.municipality, track=need.track)
     need.needs_summary = summary.strip()
     need.full_clean()
     need.save(update_fields=["needs_summary"])
@@ -379,7 +379,7 @@ def needs_group_siblings(*, needs: list[Need], by) -> uuid.UUID:
         raise ValidationError(_("Velg minst to søsken."), code="too_few")
     if len({n.municipality_id for n in needs}) > 1 or len({n.service_type for n in needs}) > 1:
         raise ValidationError(_("Søsken som plasseres sammen, må ha samme tjeneste i samme kommune."), code="not_alike")
-    require_member(user=by, municipality=needs[0].municipality)
+    require_member(user=by, municipality=needs[0].municipality, track=needs[0].track)
     if Placement.objects.filter(need__in=needs).exists() or Proposal.objects.filter(need__in=needs).exists():
         raise ValidationError(_("Et av søsknene er allerede foreslått eller plassert."), code="already_placed")
     group = uuid.uuid4()
@@ -417,7 +417,7 @@ def placement_propose(*, need: Need, home: ApprovedHome, by) -> Proposal:
     """Propose a home for a need (a sibling group goes together). Refused for a home that is paused, ended, of another
     kommune or not approved for the service, and for a child already placed."""
     need = Need.objects.select_for_update(of=("self",)).select_related("municipality").get(pk=need.pk)
-    require_member(user=by, municipality=need.municipality)
+    require_member(user=by, municipality=need.municipality, track=need.track)
     home = ApprovedHome.objects.get(pk=home.pk)
     _require_placeable(need=need, home=home)
     _require_not_placed(sibling_needs(need))
@@ -442,7 +442,7 @@ def proposal_answer(*, proposal: Proposal, accept: bool, reason: str = "", by=No
     proposal = _locked_proposal(proposal)
     municipality = proposal.need.municipality
     if by is not None:
-        require_member(user=by, municipality=municipality)
+        require_member(user=by, municipality=municipality, track=proposal.need.track)
     if proposal.status != ProposalStatus.PROPOSED:
         raise ValidationError(_("Forslaget er allerede besvart eller trukket tilbake."), code="not_open")
     if not accept and not reason.strip():
@@ -464,7 +464,7 @@ def proposal_answer(*, proposal: Proposal, accept: bool, reason: str = "", by=No
 def proposal_withdraw(*, proposal: Proposal, reason: str, by) -> Proposal:
     """The caseworker withdraws an open proposal (not one a placement was made from), with a reason."""
     proposal = _locked_proposal(proposal)
-    require_member(user=by, municipality=proposal.need.municipality)
+    require_member(user=by, municipality=proposal.need.municipality, track=proposal.need.track)
     if proposal.status not in (ProposalStatus.PROPOSED, ProposalStatus.ACCEPTED) or Placement.objects.filter(proposal=proposal).exists():
         raise ValidationError(_("Forslaget kan ikke trekkes tilbake."), code="not_open")
     if not reason.strip():
@@ -483,7 +483,7 @@ def proposal_schedule_first_meeting(*, proposal: Proposal, starts_at: datetime, 
     """After the home said yes: when and where the child, the family and the home first meet. (The invitation is sent
     by the caller, through the outbox.)"""
     proposal = _locked_proposal(proposal)
-    require_member(user=by, municipality=proposal.need.municipality)
+    require_member(user=by, municipality=proposal.need.municipality, track=proposal.need.track)
     if proposal.status != ProposalStatus.ACCEPTED:
         raise ValidationError(_("Første møte avtales når hjemmet har takket ja."), code="not_accepted")
     if not place.strip():
@@ -523,7 +523,7 @@ def placement_create(
     """
     group = list(Need.objects.select_for_update().filter(pk__in=[n.pk for n in sibling_needs(need)]).order_by("pk"))
     need = next(n for n in group if n.pk == need.pk)
-    require_member(user=by, municipality=need.municipality)
+    require_member(user=by, municipality=need.municipality, track=need.track)
     home = ApprovedHome.objects.select_for_update().get(pk=home.pk)
     _require_placeable(need=need, home=home)
     _require_not_placed(group)
@@ -557,7 +557,7 @@ def placement_create(
 
 def _locked_placement(placement: Placement, by) -> Placement:
     placement = Placement.objects.select_for_update(of=("self",)).select_related("need__municipality").get(pk=placement.pk)
-    require_member(user=by, municipality=placement.need.municipality)
+    require_member(user=by, municipality=placement.need.municipality, track=placement.need.track)
     if placement.status == PlacementStatus.ENDED:
         raise ValidationError(_("Tiltaket er avsluttet."), code="ended")
     return placement

@@ -235,7 +235,7 @@ def time_sheet_approve(*, time_sheet: TimeSheet, by) -> TimeSheet:
     kommune has no rates for one of its dates (the amounts must be computable)."""
     sheet = _locked(time_sheet)
     municipality = sheet.placement.need.municipality
-    require_member(user=by, municipality=municipality)
+    require_member(user=by, municipality=municipality, track=sheet.placement.need.track)
     if sheet.status != TimeSheetStatus.CONFIRMED:
         raise ValidationError(_("Bare en timeliste som hjemmet har bekreftet, kan godkjennes."), code="not_confirmed")
     time_sheet_lines(_with_context(TimeSheet.objects.filter(pk=sheet.pk)))  # raises when the rates are missing
@@ -254,7 +254,7 @@ def time_sheet_reopen(*, time_sheet: TimeSheet, by, reason: str) -> TimeSheet:
     can correct it and the caseworker approve it anew. It leaves payroll until then."""
     sheet = _locked(time_sheet)
     municipality = sheet.placement.need.municipality
-    require_member(user=by, municipality=municipality)
+    require_member(user=by, municipality=municipality, track=sheet.placement.need.track)
     if sheet.status != TimeSheetStatus.APPROVED:
         raise ValidationError(_("Bare en godkjent timeliste kan åpnes igjen."), code="not_approved")
     if not (reason or "").strip():
@@ -484,10 +484,10 @@ def time_sheet_lines(sheets) -> list[PayrollLine]:
     return found
 
 
-def payroll_lines(*, municipality, month: date) -> list[PayrollLine]:
+def payroll_lines(*, municipality, month: date, visible: Q | None = None) -> list[PayrollLine]:
     """The kommune's payroll for a month: one line per approved time sheet (per home and placement), by home name.
-    Confirmed sheets the caseworker has not approved are not in it."""
-    sheets = _with_context(TimeSheet.objects.filter(placement__need__municipality=municipality, month=month_start(month),
+    Confirmed sheets the caseworker has not approved are not in it; `visible` narrows it to a caseworker's units."""
+    sheets = _with_context(TimeSheet.objects.filter(visible or Q(), placement__need__municipality=municipality, month=month_start(month),
                                                     status=TimeSheetStatus.APPROVED))
     return sorted(time_sheet_lines(sheets), key=lambda line: (line.home.name.casefold(), line.placement.pk))
 
@@ -499,13 +499,13 @@ PAYROLL_CSV_HEADER = [
 ]
 
 
-def payroll_csv_rows(*, municipality, month: date) -> list[list[str]]:
+def payroll_csv_rows(*, municipality, month: date, visible: Q | None = None) -> list[list[str]]:
     """The payroll lines as CSV rows under PAYROLL_CSV_HEADER, money as kroner with a decimal comma («1234,50»), hours
     with two decimals. Write them with `besokshjem.core.csv_export.csv_response`, which escapes formula cells."""
     return [
         [line.home.name, line.reference, f"{line.month:%Y-%m}", line.get_agreement_kind_display(), str(line.days), line.hours,
          kroner(line.pay_ore), kroner(line.expenses_ore), str(line.kilometres), kroner(line.km_ore), kroner(line.total_ore)]
-        for line in payroll_lines(municipality=municipality, month=month)
+        for line in payroll_lines(municipality=municipality, month=month, visible=visible)
     ]
 
 
@@ -524,7 +524,7 @@ class SheetRow:
     error: str = ""
 
 
-def month_overview(*, municipalities, month: date) -> list[SheetRow]:
+def month_overview(*, municipalities, month: date, visible: Q | None = None) -> list[SheetRow]:
     """Every placement of the kommuner with dates in the month or a sheet for it, by home name, each with its sheet and
     the amounts of a confirmed or approved one. A fixed number of queries, however many rows."""
     month = month_start(month)
@@ -533,7 +533,8 @@ def month_overview(*, municipalities, month: date) -> list[SheetRow]:
                 & (Q(planned_end__isnull=True) | Q(planned_end__gte=month)))
     sheets = TimeSheet.objects.filter(month=month).select_related("approved_by").prefetch_related("entries")
     placements = list(
-        Placement.objects.filter(Q(need__municipality__in=municipalities) & (in_month | Q(time_sheets__month=month))).distinct()
+        Placement.objects.filter(visible or Q(), Q(need__municipality__in=municipalities) & (in_month | Q(time_sheets__month=month)))
+        .distinct()
         .select_related("need__municipality", "home__application")
         .prefetch_related(Prefetch("time_sheets", queryset=sheets, to_attr="month_sheets"), "home__application__agreements",
                           "need__municipality__home_type_settings")
@@ -550,6 +551,7 @@ def month_overview(*, municipalities, month: date) -> list[SheetRow]:
     return sorted(rows, key=lambda r: (r.placement.home.name.casefold(), r.placement.pk))
 
 
-def time_sheets_visible_to(*, municipalities):
-    """The sheets of the kommuner (a caseworker's): another kommune's sheet is not among them."""
-    return TimeSheet.objects.filter(placement__need__municipality__in=municipalities)
+def time_sheets_visible_to(*, municipalities, visible: Q | None = None):
+    """The sheets of the kommuner (a caseworker's): another kommune's sheet is not among them; `visible` narrows them to
+    the caseworker's units' legal tracks."""
+    return TimeSheet.objects.filter(visible or Q(), placement__need__municipality__in=municipalities)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,19 +33,20 @@ class Waiting:
     days: int  # days waited by today; 0 while the period has not begun
 
 
-def waiting_needs_of(municipalities, *, now: datetime | None = None) -> QuerySet[Need]:
-    """The granted needs no placement has delivered yet in the kommuner, with their decisions (one query)."""
-    needs = Need.objects.filter(municipality__in=municipalities, decision__reversed_at__isnull=True).select_related(
+def waiting_needs_of(municipalities, *, now: datetime | None = None, visible: Q | None = None) -> QuerySet[Need]:
+    """The granted needs no placement has delivered yet in the kommuner, with their decisions (one query). `visible`
+    narrows them to what a caseworker may see (their units' legal tracks)."""
+    needs = Need.objects.filter(visible or Q(), municipality__in=municipalities, decision__reversed_at__isnull=True).select_related(
         "decision__application", "decision__child_welfare_case", "municipality")  # the case's reference, without a query per row
     return needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True)
 
 
-def waiting_list(*, municipalities, now: datetime | None = None) -> list[Waiting]:
-    """The waiting list, longest waiting first."""
+def waiting_list(*, municipalities, now: datetime | None = None, visible: Q | None = None) -> list[Waiting]:
+    """The waiting list, longest waiting first (`visible`: as in waiting_needs_of)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
     rows = []
-    for need in waiting_needs_of(municipalities, now=now):
+    for need in waiting_needs_of(municipalities, now=now, visible=visible):
         since = max(timezone.localdate(need.decision.decided_at), need.period_from)
         rows.append(Waiting(need=need, since=since, days=max(0, (today - since).days)))
     return sorted(rows, key=lambda w: (w.since, w.need.pk))

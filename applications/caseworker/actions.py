@@ -8,18 +8,22 @@ Each action is testable on its own: post `action=<name>` with the form's fields 
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from applications.decisions.services import disqualification_declare
+from applications.links import link_open_until, link_revoke
 from applications.models import Disqualification
+from applications.retention.services import case_mark_archived
 from besokshjem.core.forms import add_service_errors
 
-from .forms import DisqualifyForm
+from .forms import DisqualifyForm, LinkRevokeForm
 
 
 @dataclass(frozen=True)
@@ -69,9 +73,37 @@ def disqualify_action() -> Action:
     )
 
 
+def archive_action() -> Action:
+    """«Merk som overlevert til arkivet» on a closed case's page: retention may delete it here after the archive plan's period."""
+    return Action(
+        run=lambda r, case, data: case_mark_archived(case=case, by=r.user),
+        done=_("Saken er merket som overlevert til arkivet."),
+    )
+
+
 def disqualification_context(case, bound=None) -> dict:
     return {
         "disqualifications": list(Disqualification.objects.filter(
             content_type=ContentType.objects.get_for_model(case), object_id=case.pk).select_related("user")),
         "disqualify_form": (bound or {}).get("disqualify") or DisqualifyForm(auto_id="id_disqualify_%s"),
+    }
+
+
+def link_revoke_action() -> Action:
+    """«Trekk tilbake lenken og send ny» on a volunteer's and a parent's case page."""
+    return Action(
+        form=lambda r, case: LinkRevokeForm(r.POST, auto_id="id_link_%s"), slot="link",
+        run=lambda r, case, data: link_revoke(case=case, by=r.user, seen_version=data["version"]),
+        done=_("Lenkene er trukket tilbake. Søkeren får en ny lenke på e-post."),
+    )
+
+
+def link_context(case, bound=None) -> dict:
+    """The applicant's link on the case page: until when it works (None: no end yet) and the form that revokes it."""
+    until = None if case.is_draft else link_open_until(case)
+    return {
+        "link_open_until": until,
+        "link_ended": until is not None and until <= timezone.now(),
+        "link_days": settings.STATUS_LINK_DAYS_AFTER_CLOSE,
+        "link_form": (bound or {}).get("link") or LinkRevokeForm(initial={"version": case.link_version}, auto_id="id_link_%s"),
     }

@@ -25,7 +25,7 @@ from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_vi
 from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.selectors import audit_entries_for
 from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
-from besokshjem.tenancy.choices import HomeType
+from besokshjem.tenancy.choices import HomeType, LegalTrack
 
 
 class HomeTypeFilter(admin.SimpleListFilter):
@@ -227,6 +227,7 @@ class NeedsInterimReplyFilter(admin.SimpleListFilter):
 
 @admin.register(RespiteApplication)
 class RespiteApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
+    legal_track = LegalTrack.HEALTH_CARE  # only the unit for the health and care act sees parents' applications
     list_display = ["reference", "child", "municipality", "status", "submitted_at", "deadline", "flag", "assigned_to", "case_link"]
     list_filter = ["status", NeedsInterimReplyFilter, ("municipality", admin.RelatedOnlyFieldListFilter), ("submitted_at", admin.DateFieldListFilter)]
     search_fields = ["reference", "child_first_name", "child_last_name", "guardian_name", "guardian_email"]

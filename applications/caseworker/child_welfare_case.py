@@ -15,12 +15,13 @@ from applications.child_welfare.selectors import child_welfare_cases_visible_to
 from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf, parties_of
 from applications.decisions.parties import child_welfare_parties
-from applications.models import ChildWelfareStatus, Decision, DecisionStatus
+from applications.models import ChildWelfareCase, ChildWelfareStatus, Decision, DecisionStatus
 from besokshjem.audit.models import AccessKind
 from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_for
-from besokshjem.audit.services import access_record
+from besokshjem.audit.services import access_record, access_record_across
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .actions import Action, dispatch, disqualification_context, disqualify_action
@@ -31,13 +32,15 @@ from .forms import DecisionForm, MunicipalityChoiceForm, PaperDeliveryForm
 
 def case_list(request):
     cases = list(child_welfare_cases_visible_to(user=request.user).order_by("-created_at")[:200])
+    access_record_across(request, municipalities=municipalities_for(user=request.user, track=LegalTrack.CHILD_WELFARE),
+                         what=AccessKind.LIST, model=ChildWelfareCase)
     return render(request, "admin/applications/child_welfare_list.html",
                   {**admin.site.each_context(request), "title": _("Barnevernssaker"), "cases": cases})
 
 
 @require_http_methods(["GET", "POST"])
 def register(request):
-    municipalities = municipalities_for(user=request.user)
+    municipalities = municipalities_for(user=request.user, track=LegalTrack.CHILD_WELFARE)
     where = MunicipalityChoiceForm(request.POST or None, municipalities=municipalities, prefix="where")
     form = ChildWelfareCaseForm(request.POST or None)
     guardians = GuardianFormSet(request.POST or None, prefix="guardian")

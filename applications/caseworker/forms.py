@@ -16,8 +16,12 @@ SCOPE_UNITS = (Unit.WEEKEND, Unit.DAY, Unit.HOUR)
 YES_NO_UNKNOWN = [("", "–"), ("True", _("Ja")), ("False", _("Nei"))]
 
 
-def caseworkers_of(municipality):
-    return User.objects.filter(memberships__municipality=municipality, is_active=True).distinct().order_by("full_name", "email")
+def caseworkers_of(municipality, track: str | None = None):
+    """The kommune's active caseworkers; with `track`, those of the unit that handles cases on that legal track."""
+    people = User.objects.filter(memberships__municipality=municipality, is_active=True)
+    if track is not None:
+        people = people.filter(memberships__units__legal_track=track, memberships__units__municipality=municipality)
+    return people.distinct().order_by("full_name", "email")
 
 
 class MeetingScheduleForm(forms.Form):
@@ -116,9 +120,9 @@ class RejectForm(forms.Form):
 class AssignForm(forms.Form):
     caseworker = forms.ModelChoiceField(label=_("Saksbehandler"), queryset=User.objects.none())
 
-    def __init__(self, *args, municipality, **kwargs):
+    def __init__(self, *args, municipality, track: str | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["caseworker"].queryset = caseworkers_of(municipality)
+        self.fields["caseworker"].queryset = caseworkers_of(municipality, track)
 
 
 class InterimReplyForm(forms.Form):
@@ -222,6 +226,19 @@ class DisqualifyForm(forms.Form):
     reason = forms.CharField(
         label=_("Hvorfor er du inhabil?"), widget=forms.Textarea(attrs={"rows": 2}),
         help_text=_("Forvaltningsloven § 6: for eksempel slektskap, nært vennskap eller andre forhold som svekker tilliten."),
+    )
+
+
+class LinkRevokeForm(forms.Form):
+    """«Trekk tilbake lenken og send ny»: the version the page was shown with makes a second post of the same form a
+    no-op (one click, one e-mail)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    confirm = forms.BooleanField(
+        label=_("Jeg vil trekke tilbake lenkene til saken"),
+        help_text=_("Alle lenker søkeren har fått (og kalenderlenken) slutter å virke med en gang. Søkeren får en ny lenke "
+                    "på e-post til adressen i saken."),
+        error_messages={"required": _("Kryss av for å bekrefte at lenkene skal trekkes tilbake.")},
     )
 
 

@@ -27,8 +27,17 @@ from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_fo
 from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
 from besokshjem.outbox.selectors import messages_for
+from besokshjem.tenancy.choices import LegalTrack
 
-from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .actions import (
+    Action,
+    archive_action,
+    dispatch,
+    disqualification_context,
+    disqualify_action,
+    link_context,
+    link_revoke_action,
+)
 from .appeals import AppealPages, private_file
 from .decision_preview import DecisionPreview
 from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
@@ -61,7 +70,7 @@ def render_case(request, application, bound=None, status=200):
     forms = {
         "interim": InterimReplyForm(),
         "decision": DecisionForm(initial=_decision_initial(application, draft)),
-        "assign": AssignForm(municipality=application.municipality, initial={"caseworker": application.assigned_to_id}),
+        "assign": AssignForm(municipality=application.municipality, track=LegalTrack.HEALTH_CARE, initial={"caseworker": application.assigned_to_id}),
         **(bound or {}),
     }
     decisions = list(application.decisions.all())
@@ -80,6 +89,7 @@ def render_case(request, application, bound=None, status=200):
         "accesses": access_entries_shown_to(user=request.user, target=application),
         "reminders": messages_for(targets=[application, *application.interim_replies.all(), *decisions, *appeals]),
         **disqualification_context(application, bound),
+        **link_context(application, bound),
         "change_url": reverse("admin:applications_respiteapplication_change", args=[application.pk]),
     }
     return render(request, "admin/applications/respite_case.html", context, status=status)
@@ -100,12 +110,14 @@ APPEALS = AppealPages(field="application", case_url=_url, url_prefix="caseworker
 
 ACTIONS = {
     "disqualify": disqualify_action(),
+    "revoke_link": link_revoke_action(),
+    "archive": archive_action(),
     "take": Action(
         run=lambda r, a, data: services.respite_take_into_review(application=a, by=r.user),
         done=gettext_lazy("Saken er tatt til behandling."),
     ),
     "assign": Action(
-        form=lambda r, a: AssignForm(r.POST, municipality=a.municipality), slot="assign",
+        form=lambda r, a: AssignForm(r.POST, municipality=a.municipality, track=LegalTrack.HEALTH_CARE), slot="assign",
         run=lambda r, a, data: services.respite_assign(application=a, caseworker=data["caseworker"], by=r.user),
         done=gettext_lazy("Saken er tildelt."),
     ),

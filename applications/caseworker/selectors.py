@@ -19,7 +19,7 @@ from applications.respite.selectors import (
 )
 from applications.volunteer import checklist as rules
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
-from besokshjem.tenancy.selectors import municipalities_for
+from besokshjem.tenancy.selectors import municipalities_for, on_visible_tracks
 from placements.followups import follow_ups_due
 from placements.waiting import waiting_list
 
@@ -80,7 +80,8 @@ def dashboard_for(*, user) -> dict:
         # Follow-ups and annual evaluations of placements due within two weeks (or overdue), soonest first.
         "follow_ups_due": [{"follow_up": f, "days": (f.due_on - today).days, "days_over": max(0, (today - f.due_on).days),
                             "url": reverse("caseworker:need", args=[f.placement.need_id])}
-                           for f in follow_ups_due(municipalities=municipalities_for(user=user), until=today + timedelta(days=14))],
+                           for f in follow_ups_due(municipalities=municipalities_for(user=user), until=today + timedelta(days=14), visible=on_visible_tracks(
+                               user=user, municipality_field="placement__need__municipality", track_field="placement__need__track"))],
         "my_cases": my_cases,
         "overdue_meetings": overdue_meetings,
         "waiting": waiting,
@@ -96,7 +97,7 @@ def awaiting_delivery(*, user) -> list[dict]:
     """Granted vedtak no placement has delivered yet («tomme vedtak»), on both tracks, longest waiting first: each with
     its case page and the days it has waited (from the later of the decision and the period's start)."""
     rows = []
-    for waiting in waiting_list(municipalities=municipalities_for(user=user)):
+    for waiting in waiting_list(municipalities=municipalities_for(user=user), visible=on_visible_tracks(user=user)):
         decision = waiting.need.decision
         if decision.application_id:
             url = reverse("caseworker:respite_case", args=[decision.application_id])

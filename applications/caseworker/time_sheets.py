@@ -18,7 +18,7 @@ from django.views.decorators.http import require_http_methods
 from besokshjem.audit.models import AccessKind
 from besokshjem.audit.services import access_record
 from besokshjem.core.csv_export import csv_response
-from besokshjem.tenancy.selectors import municipalities_for
+from besokshjem.tenancy.selectors import municipalities_for, on_visible_tracks
 from placements.models import TimeSheetStatus
 from placements.selectors import format_ore
 from placements.timesheets import (
@@ -56,7 +56,8 @@ def _url(month) -> str:
 
 def _sheet(request, pk):
     """One of the caseworker's kommuner's sheets; another kommune's is a 404."""
-    return get_object_or_404(time_sheets_visible_to(municipalities=municipalities_for(user=request.user)), pk=pk)
+    visible = on_visible_tracks(user=request.user, municipality_field="placement__need__municipality", track_field="placement__need__track")
+    return get_object_or_404(time_sheets_visible_to(municipalities=municipalities_for(user=request.user), visible=visible), pk=pk)
 
 
 def _money(line) -> dict:
@@ -77,7 +78,7 @@ def render_page(request, month, bound=None, status=200):
         "reopen_form": reopen if reopen is not None and row.sheet and reopen.data.get("time_sheet") == str(row.sheet.pk)
         else TimeSheetReopenForm(initial={"time_sheet": row.sheet.pk if row.sheet else None},
                                  auto_id=f"id_reopen_{row.sheet.pk if row.sheet else 0}_%s"),
-    } for row in month_overview(municipalities=municipalities, month=month)]
+    } for row in month_overview(municipalities=municipalities, month=month, visible=on_visible_tracks(user=request.user, municipality_field="need__municipality", track_field="need__track"))]
     context = {
         **admin.site.each_context(request),
         "title": _("Timelister for %(month)s") % {"month": f"{month:%m.%Y}"},
@@ -122,7 +123,8 @@ def payroll_csv(request):
     else:
         municipality = get_object_or_404(municipalities, slug=slug)
     try:
-        rows = payroll_csv_rows(municipality=municipality, month=month)
+        rows = payroll_csv_rows(municipality=municipality, month=month, visible=on_visible_tracks(
+            user=request.user, municipality_field="placement__need__municipality", track_field="placement__need__track"))
     except ValidationError as exc:
         messages.error(request, _("Lønnsgrunnlaget kan ikke lages: %(errors)s") % {"errors": " ".join(exc.messages)})
         return redirect(_url(month))

@@ -3,7 +3,18 @@
 from django.contrib import admin
 from django.urls import path
 
-from . import child_welfare_case, going_live, home_page, need_page, respite_case, time_sheets, views, volunteer_case, waiting_list
+from . import (
+    child_welfare_case,
+    going_live,
+    home_page,
+    innsyn,
+    need_page,
+    respite_case,
+    time_sheets,
+    views,
+    volunteer_case,
+    waiting_list,
+)
 
 app_name = "caseworker"
 staff = admin.site.admin_view
@@ -18,6 +29,7 @@ urlpatterns = [
     path("timelister/", staff(time_sheets.page), name="time_sheets"),
     path("timelister/lonnsgrunnlag.csv", staff(time_sheets.payroll_csv), name="payroll_csv"),
     path("innforing/", staff(going_live.page), name="going_live"),
+    path("innsyn/", staff(innsyn.page), name="innsyn"),
     path("sak/<int:pk>/", staff(volunteer_case.case), name="case"),
     path("sak/<int:pk>/avtale/<int:agreement_pk>.pdf", staff(volunteer_case.agreement_download), name="case_agreement_pdf"),
     path("sak/<int:pk>/formalsbekreftelse/<int:confirmation_pk>.pdf", staff(volunteer_case.purpose_confirmation_download),

@@ -26,7 +26,15 @@ from placements import selectors as placement_selectors
 from placements import services as placement_services
 from placements.selectors import agreement_pdf, current_agreement, current_agreements
 
-from .actions import Action, dispatch, disqualification_context, disqualify_action
+from .actions import (
+    Action,
+    archive_action,
+    dispatch,
+    disqualification_context,
+    disqualify_action,
+    link_context,
+    link_revoke_action,
+)
 from .forms import (
     AgreementsForm,
     AgreementSignForm,
@@ -110,10 +118,11 @@ def render_case(request, application, bound=None, status=200):
         "entries": audit_entries_for(target=application),
         "accesses": access_entries_shown_to(user=request.user, target=application),
         "reminders": messages_for(targets=[application, *meetings, *confirmations, *agreements]),
-        "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k not in ("held", "assess", "birth_date")}},
+        "forms": {**_forms(application, people), **{k: v for k, v in bound.items() if k not in ("held", "assess", "birth_date", "link")}},
         "is_open": application.status in services.OPEN,
         "in_review": application.status == ApplicationStatus.IN_REVIEW,
         **disqualification_context(application, bound),
+        **link_context(application, bound),
         "change_url": reverse("admin:applications_volunteerapplication_change", args=[application.pk]),
     }
     return render(request, "admin/applications/case.html", context, status=status)
@@ -140,6 +149,8 @@ def _member(application, pk):
 
 ACTIONS = {
     "disqualify": disqualify_action(),
+    "revoke_link": link_revoke_action(),
+    "archive": archive_action(),
     "schedule": Action(
         form=lambda r, a: MeetingScheduleForm(r.POST, municipality=a.municipality, auto_id="id_schedule_%s"), slot="schedule",
         run=lambda r, a, data: services.meeting_schedule(application=a, by=r.user, **data),

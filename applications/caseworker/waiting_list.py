@@ -9,18 +9,20 @@ from django.utils.translation import gettext as _
 from besokshjem.audit.models import AccessKind
 from besokshjem.audit.services import access_record_across
 from besokshjem.core.csv_export import csv_response
-from besokshjem.tenancy.selectors import municipalities_for
+from besokshjem.tenancy.selectors import municipalities_for, on_visible_tracks
+from placements.models import Need
 from placements.waiting import recruitment_need, waiting_figures, waiting_list
 
 from .need_page import case_url
 
 
 def _rows(request):
-    return waiting_list(municipalities=municipalities_for(user=request.user))
+    return waiting_list(municipalities=municipalities_for(user=request.user), visible=on_visible_tracks(user=request.user))
 
 
 def page(request):
     rows = _rows(request)
+    access_record_across(request, municipalities=municipalities_for(user=request.user), what=AccessKind.LIST, model=Need)
     return render(request, "admin/placements/waiting_list.html", {
         **admin.site.each_context(request), "title": _("Venteliste: innvilget, ikke levert"),
         "rows": [{"waiting": w, "case": w.need.decision.case, "case_url": case_url(w.need.decision)} for w in rows],

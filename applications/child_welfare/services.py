@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from applications.intake.services import next_reference
 from applications.models.child_welfare import ChildWelfareAction, ChildWelfareCase, Guardian
 from besokshjem.audit.services import audit_record
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.services import require_member
 
 
@@ -20,7 +21,7 @@ def child_welfare_case_register(
     background: str = "",
 ) -> ChildWelfareCase:
     """Register a barnevern case for a child; at least one person with parental responsibility."""
-    require_member(user=by, municipality=municipality)
+    require_member(user=by, municipality=municipality, track=LegalTrack.CHILD_WELFARE)
     if not any(g.get("has_parental_responsibility") for g in guardians):
         raise ValidationError(_("Registrer minst én person med foreldreansvar. Alle med foreldreansvar får vedtaket."),
                               code="no_guardian")

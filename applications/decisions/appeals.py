@@ -62,7 +62,7 @@ def appeal_register(*, decision: Decision, text: str, received_on: date, lodged_
     receipt decides whether it is late; a late one is received and marked late all the same."""
     decision = Decision.objects.select_for_update(of=("self",)).get(pk=decision.pk)
     case = decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_appealable(decision)
     errors = {}
     if not text.strip():
@@ -98,7 +98,7 @@ def appeal_consider_late(*, appeal: Appeal, by, consider: bool, reasons: str) ->
     """
     appeal = _locked(appeal)
     case = appeal.decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_not_disqualified(case=case, user=by)
     if not appeal.late:
         raise ValidationError(_("Klagen kom innen fristen og skal behandles."), code="not_late")
@@ -129,7 +129,7 @@ def appeal_answer_draft(*, appeal: Appeal, by, reverse: bool, note: str) -> Appe
     sent; a changed draft needs its second check again."""
     appeal = _locked(appeal)
     case = appeal.decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_not_disqualified(case=case, user=by)
     if appeal.status != AppealStatus.LODGED:
         raise ValidationError(_("Klagen er allerede behandlet."), code="handled")
@@ -156,7 +156,7 @@ def appeal_answer_second_check(*, appeal: Appeal, by) -> Appeal:
     """Someone other than the one who drafted the answer has read it as the party will."""
     appeal = _locked(appeal)
     case = appeal.decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_not_disqualified(case=case, user=by)
     _require_draft(appeal)
     if appeal.answer_drafted_by_id == by.pk:
@@ -179,6 +179,7 @@ def appeal_answer_confirm(*, appeal: Appeal, by) -> Appeal:
     case = _case(decision)
     kind = CASES[type(case)]
     municipality = case.municipality
+    require_member(user=by, municipality=municipality, track=kind.track)
     require_authority_to_decide(user=by, municipality=municipality)
     require_not_disqualified(case=case, user=by)
     _require_draft(appeal)

@@ -70,7 +70,7 @@ def disqualification_declare(*, case, by, reason: str) -> Disqualification:
     """A caseworker declares themselves disqualified (inhabil, forvaltningsloven § 6). They can no longer draft, check
     or make a decision in the case; if it was theirs, it is left unassigned for someone else to take."""
     case = _locked(case)
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     if not reason.strip():
         raise ValidationError({"reason": _("Skriv hvorfor du er inhabil.")}, code="reason_required")
     disqualification, created = Disqualification.objects.get_or_create(
@@ -145,7 +145,7 @@ def decision_draft(*, case, by, decision: Decision | None = None, **content) -> 
     it, then confirmed. A changed draft needs its second check again."""
     kind = CASES[type(case)]
     case = _locked(case)
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_not_disqualified(case=case, user=by)
     if case.status not in kind.open_statuses:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
@@ -176,7 +176,7 @@ def decision_second_check(*, decision: Decision, by) -> Decision:
     """A second pair of eyes: someone other than the one who drafted it has read the draft as the parties will."""
     decision = Decision.all_objects.select_for_update().get(pk=decision.pk)
     case = decision.case
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     require_not_disqualified(case=case, user=by)
     if decision.status != DecisionStatus.DRAFT:
         raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
@@ -202,6 +202,7 @@ def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery
     kind = CASES[type(decision.case)]
     case = _locked(decision.case)
     municipality = case.municipality
+    require_member(user=by, municipality=municipality, track=kind.track)
     require_not_disqualified(case=case, user=by)
     if not kind.digital:
         delivery = DecisionDelivery.PAPER  # a barnevern case's parties have no page on the portal: letters go by post
@@ -243,7 +244,7 @@ def decision_record_paper_delivery(*, decision: Decision, delivered_on: date, by
     from that day). A wrong date can be corrected; each recording is audited."""
     decision = Decision.objects.select_for_update().get(pk=decision.pk)
     case = decision.case  # a parent's application, or a barnevern case (whose vedtak always go by post)
-    require_member(user=by, municipality=case.municipality)
+    require_member(user=by, municipality=case.municipality, track=getattr(case, "legal_track", None))
     if decision.delivery != DecisionDelivery.PAPER:
         raise ValidationError(_("Vedtaket ble sendt digitalt. Klagefristen regnes fra da varselet om vedtaket ble sendt."), code="digital")
     if delivered_on is None:

@@ -54,6 +54,8 @@ KINDS = [
          select_related=("municipality",)),
     Kind(name="resume", label=_("Lenke for å fortsette søknaden"), template="resume", context=_resume_context, still_due=_still_draft, sent=_stamp_resume_link_sent,
          select_related=("municipality",)),
+    Kind(name="link_renewed", label=_("Ny lenke til saken (den gamle er trukket tilbake)"), template="link_renewed",
+         context=_receipt_context, reply_to=municipality_reply_to, select_related=("municipality",)),
 ]
 
 
@@ -68,3 +70,10 @@ def resume_link_write(*, application) -> None:
     """The link to continue a draft; sent again each time the applicant asks for it."""
     message_write(kind="resume", target=application, recipient=application.email, language=application.language,
                   municipality=application.municipality)
+
+
+def link_renewed_write(*, case) -> None:
+    """The new status link after the caseworker revoked the old ones: one per revocation (the link is made when the
+    e-mail is sent, so it is always the one in force)."""
+    message_write(kind="link_renewed", target=case, recipient=case.email, language=case.language, municipality=case.municipality,
+                  dedupe_key=f"link_renewed:{case._meta.model_name}:{case.pk}:{case.link_version}")

@@ -15,7 +15,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from besokshjem.core.tokens import RESUME, make_token
+from besokshjem.core.tokens import RESUME, case_token
 from besokshjem.tenancy.models import Municipality
 
 from . import services
@@ -98,7 +98,7 @@ def start(request, municipality_slug, kind):
             if created:
                 request.session[SESSION_DRAFTS] = [*mine, application.pk][-20:]
             if not application.is_draft:  # this session's double click after submitting
-                return redirect(reverse(wizard.url_name("receipt"), kwargs={"token": make_token(key=application.access_key, purpose=RESUME)}))
+                return redirect(reverse(wizard.url_name("receipt"), kwargs={"token": case_token(application, purpose=RESUME)}))
             form = step.form_class(data=request.POST, application=application)
             form.is_valid()
             application = services.draft_save_step(application=application, step=step.slug, form=form, language=get_language())
@@ -131,9 +131,10 @@ def _quiet(form):
 
 
 def _plain(post) -> dict:
-    """A QueryDict as JSON-able data (a list where a field has several values), without the CSRF token."""
+    """A QueryDict as JSON-able data (a list where a field has several values), without the CSRF token. NUL characters
+    are dropped: PostgreSQL cannot store them in JSON (no form field accepts them either)."""
     return {
-        key: (values if len(values) > 1 or key in MULTI_FIELDS else values[0])
+        key: ([v.replace("\x00", "") for v in values] if len(values) > 1 or key in MULTI_FIELDS else values[0].replace("\x00", ""))
         for key, values in post.lists()
         if key not in ("csrfmiddlewaretoken", "nav")
     }

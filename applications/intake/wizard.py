@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from django.forms.models import model_to_dict
 from django.urls import reverse
 
-from besokshjem.core.tokens import RESUME, STATUS, make_token
+from besokshjem.core.tokens import RESUME, STATUS, case_token
 
 REVIEW = "oppsummering"
 
@@ -80,16 +80,16 @@ class Wizard:
         return f"applications:{self.url_prefix}{name}"
 
     def step_url(self, application, slug: str) -> str:
-        token = make_token(key=application.access_key, purpose=RESUME)
+        token = case_token(application, purpose=RESUME)
         if slug == REVIEW:
             return reverse(self.url_name("review"), kwargs={"token": token})
         return reverse(self.url_name("step"), kwargs={"token": token, "step": slug})
 
     def status_url(self, application) -> str:
-        return reverse(self.url_name("status"), kwargs={"token": make_token(key=application.access_key, purpose=STATUS)})
+        return reverse(self.url_name("status"), kwargs={"token": case_token(application, purpose=STATUS)})
 
     def resume_url(self, application) -> str:
-        return reverse(self.url_name("resume"), kwargs={"token": make_token(key=application.access_key, purpose=RESUME)})
+        return reverse(self.url_name("resume"), kwargs={"token": case_token(application, purpose=RESUME)})
 
 
 def saved_data(step: Step, application) -> dict:

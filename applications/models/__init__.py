@@ -20,6 +20,7 @@ from .respite import (
     WantedService,
     attachment_path,
 )
+from .retention import RetentionAction, RetentionRules
 from .volunteer import (
     HOUSEHOLD_KEY_PREFIX,
     MEETING_CANCELLED,
@@ -55,6 +56,6 @@ __all__ = [
     "Appeal", "AppealStatus", "ApplicationStatus", "AttestOutcome", "Attachment", "Case", "Decision", "DecisionAction", "DecisionDelivery", "DecisionStatus", "ScopePeriod", "DeclarationSignature",
     "DeclarationText", "HealthRating", "HouseholdMember", "HousingTenure", "HousingType", "InfoSource", "InterimReply", "Meeting",
     "MeetingKind", "MeetingStatus", "OtherAssignment", "Outcome", "PersonRole", "PoliceCertificate", "PurposeConfirmation",
-    "ReferenceSequence", "Relation", "RespiteApplication", "RespiteHomeMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",
+    "ReferenceSequence", "Relation", "RetentionAction", "RetentionRules", "RespiteApplication", "RespiteHomeMode", "RespiteStatus", "SiblingPair", "VolunteerApplication",
     "WantedService", "attachment_path", "attest_copy_path",
 ]

@@ -21,6 +21,7 @@ class CaseAction(models.TextChoices):
     STATUS_CHANGED = "status_changed", _("Status endret")
     ASSIGNED = "assigned", _("Tildelt saksbehandler")
     DISQUALIFIED = "disqualified", _("Saksbehandler erklærte seg inhabil")
+    LINK_REVOKED = "link_revoked", _("Lenkene til saken trukket tilbake og ny lenke sendt")
 
 
 class Case(models.Model):

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.models import Municipality
 
 #: A child who has turned 15 (and understands the case) is a party in a barnevern case and gets the decision.
@@ -66,6 +67,9 @@ class ChildWelfareCase(models.Model):
 
     def __str__(self):
         return self.reference
+
+    #: The unit that handles it (tjenstlig behov): the barneverntjeneste alone.
+    legal_track = LegalTrack.CHILD_WELFARE
 
     @property
     def child_name(self) -> str:

@@ -153,6 +153,9 @@ class RespiteApplication(Case):
     def email(self) -> str:
         return self.guardian_email
 
+    #: The unit that handles it (tjenstlig behov): the forvaltningsenhet for helse og omsorg.
+    legal_track = LegalTrack.HEALTH_CARE
+
     def get_services_wanted_display(self) -> str:
         labels = dict(WantedService.choices)
         return ", ".join(str(labels.get(v, v)) for v in self.services_wanted)

@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from applications.decisions.parties import respite_parties
 from applications.intake.emails import municipality_reply_to, status_url
-from besokshjem.core.tokens import CO_PARTY, make_token
+from besokshjem.core.tokens import CO_PARTY, case_token
 from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
 
@@ -35,11 +35,16 @@ def _decision_context(decision) -> dict:
 
 def co_party_url(application) -> str:
     """The other guardian's own page: the vedtak addressed to them, and their right to appeal (not the applicant's page)."""
-    return settings.SITE_URL + reverse("applications:respite_co_party", args=[make_token(key=application.access_key, purpose=CO_PARTY)])
+    return settings.SITE_URL + reverse("applications:respite_co_party", args=[case_token(application, purpose=CO_PARTY)])
 
 
 def _co_party_context(decision) -> dict:
     return {**_decision_context(decision), "status_url": co_party_url(decision.application)}
+
+
+def _co_party_link_context(application) -> dict:
+    return {"application": application, "municipality": application.municipality, "status_url": co_party_url(application),
+            "co_party": True}
 
 
 def _dismissal_context(appeal) -> dict:
@@ -58,6 +63,8 @@ KINDS = [
          select_related=("application__municipality",)),
     Kind(name="decision_ready_co_party", label=_("Melding om vedtak til den andre forelderen med foreldreansvar"),
          template="decision_made", context=_co_party_context, reply_to=_letter_reply_to, select_related=("application__municipality",)),
+    Kind(name="link_renewed_co_party", label=_("Ny lenke til vedtaket for den andre forelderen med foreldreansvar"),
+         template="link_renewed", context=_co_party_link_context, reply_to=municipality_reply_to, select_related=("municipality",)),
     Kind(name="appeal_answered", label=_("Melding om svar på klage"), template="letter_ready", context=_letter_context, reply_to=_letter_reply_to,
          select_related=("decision__application__municipality",)),
     Kind(name="appeal_dismissed", label=_("Melding om vedtak: klagen avvist fordi den kom for sent"), template="decision_made",
@@ -78,3 +85,13 @@ def letter_notice_write(*, letter, kind: str) -> None:
             if party.email:
                 message_write(kind="decision_ready_co_party", target=letter, recipient=party.email, language=party.language,
                               municipality=application.municipality, dedupe_key=f"decision_ready_co_party:{letter.pk}:{party.email.lower()}")
+
+
+def co_party_link_renewed_write(*, application) -> None:
+    """After the caseworker revoked the case's links: the other guardian with parental responsibility gets a new link
+    to their own page (never the applicant's), one per revocation."""
+    for party in respite_parties(application)[1:]:
+        if party.email:
+            message_write(kind="link_renewed_co_party", target=application, recipient=party.email, language=party.language,
+                          municipality=application.municipality,
+                          dedupe_key=f"link_renewed_co_party:{application.pk}:{application.link_version}:{party.email.lower()}")

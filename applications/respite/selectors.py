@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from applications.models import Appeal, AppealStatus, InterimReply, RespiteApplication, RespiteStatus
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.selectors import municipalities_for
 
 from .deadlines import (
@@ -39,7 +40,7 @@ def with_deadlines(queryset) -> QuerySet[RespiteApplication]:
 def respite_applications_visible_to(*, user) -> QuerySet[RespiteApplication]:
     """Submitted avlastning cases in the caseworker's kommuner, each annotated with its latest promised date."""
     return with_deadlines(
-        RespiteApplication.objects.filter(municipality__in=municipalities_for(user=user))
+        RespiteApplication.objects.filter(municipality__in=municipalities_for(user=user, track=LegalTrack.HEALTH_CARE))
         .exclude(status=RespiteStatus.DRAFT)
         .select_related("municipality", "assigned_to")
     )
@@ -135,10 +136,12 @@ def appeals_waiting(*, user, today=None) -> list[dict]:
     its page, the day it was lodged, the days it has waited, and for a late one the deadline it missed. One query.
     """
     today = today or timezone.localdate()
-    municipalities = municipalities_for(user=user)
     appeals = (
-        Appeal.objects.filter(Q(decision__application__municipality__in=municipalities)
-                              | Q(decision__child_welfare_case__municipality__in=municipalities), status=AppealStatus.LODGED)
+        Appeal.objects.filter(
+            Q(decision__application__municipality__in=municipalities_for(user=user, track=LegalTrack.HEALTH_CARE))
+            | Q(decision__child_welfare_case__municipality__in=municipalities_for(user=user, track=LegalTrack.CHILD_WELFARE)),
+            status=AppealStatus.LODGED,
+        )
         .select_related("decision__application__municipality", "decision__child_welfare_case__municipality")
         .order_by("lodged_at", "pk")
     )

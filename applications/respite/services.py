@@ -25,6 +25,7 @@ from applications.models import (
 from besokshjem.audit.services import APPLICANT, audit_record
 from besokshjem.core.forms import already_done
 from besokshjem.core.storage import files_removed_on_rollback
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.services import require_member
 from placements.units import Unit, quantity
 
@@ -39,7 +40,7 @@ def _locked(application) -> RespiteApplication:
 @transaction.atomic
 def respite_take_into_review(*, application, by) -> RespiteApplication:
     application = _locked(application)
-    require_member(user=by, municipality=application.municipality)
+    require_member(user=by, municipality=application.municipality, track=LegalTrack.HEALTH_CARE)
     if application.status != RespiteStatus.SUBMITTED:
         raise ValidationError(_("Bare mottatte saker kan tas til behandling."), code="invalid_transition")
     application.status = RespiteStatus.IN_REVIEW
@@ -56,8 +57,8 @@ def respite_take_into_review(*, application, by) -> RespiteApplication:
 @transaction.atomic
 def respite_assign(*, application, caseworker, by) -> RespiteApplication:
     application = _locked(application)
-    require_member(user=by, municipality=application.municipality)
-    require_member(user=caseworker, municipality=application.municipality)
+    require_member(user=by, municipality=application.municipality, track=LegalTrack.HEALTH_CARE)
+    require_member(user=caseworker, municipality=application.municipality, track=LegalTrack.HEALTH_CARE)
     application.assigned_to = caseworker
     application.save(update_fields=["assigned_to", "updated_at"])
     audit_record(target=application, municipality=application.municipality, action=CaseAction.ASSIGNED, actor=by, note=caseworker.email)
@@ -71,7 +72,7 @@ def interim_reply_send(*, application, reason: str, expected_decision_date: date
     application = _locked(application)
     if nonce is not None and (done := already_done(InterimReply, nonce=nonce, application=application)):
         return done
-    require_member(user=by, municipality=application.municipality)
+    require_member(user=by, municipality=application.municipality, track=LegalTrack.HEALTH_CARE)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
     errors = {}

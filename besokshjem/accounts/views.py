@@ -1,31 +1,44 @@
-"""The second factor's pages on the admin site: verify at login, enrol the first time, and a kommune admin's reset.
+"""The second factor's pages on the admin site: verify at login, enrol the first time, and a kommune admin's reset;
+and the login delegated to the kommune's identity provider (OpenID Connect), whose multi-factor login stands in for it.
 
 Verify and enrol are open to a logged-in staff user who has not given the second factor yet; the reset page is an
 admin view (second factor given) scoped to the kommuner the administrator administers (another kommune's user: 404).
+The delegated login's two pages exist only where the deployment configured a provider (else 404).
 """
 
+import logging
 from base64 import b32encode
 from urllib.parse import urlencode
 
 import django_otp
 import segno
+from django.conf import settings
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponseRedirect
+from django.contrib.auth.views import PasswordResetConfirmView
+from django.core.exceptions import SuspiciousOperation, ValidationError
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.cache import never_cache
 from django.views.decorators.debug import sensitive_post_parameters
 from django.views.decorators.http import require_http_methods
+from mozilla_django_oidc.views import OIDCAuthenticationCallbackView, OIDCAuthenticationRequestView
 
 from besokshjem.tenancy.selectors import municipalities_administered_by
 
 from . import services
+from .choices import DelegatedLoginRefusal
 from .forms import CodeForm, EnrolCodeForm
+from .middleware import DELEGATED_SECOND_FACTOR_SESSION_KEY
 from .models import User
+from .oidc import REFUSAL_ATTRIBUTE
 from .selectors import confirmed_totp_device, has_second_factor
+
+logger = logging.getLogger(__name__)
 
 NEXT = "next"
 
@@ -124,3 +137,60 @@ def reset(request, site, municipality_pk: int, user_pk: int):
     return render(request, "accounts/otp_reset_confirm.html", _context(
         request, site, person=person, municipality=municipality, change_url=change_url,
         enrolled=has_second_factor(user=person), title=_("Nullstill tofaktorinnlogging")))
+
+
+class PasswordSetView(PasswordResetConfirmView):
+    """A new member chooses a password from the invitation's link (Django's password-reset token: it works once, until
+    a password is set, and for PASSWORD_RESET_TIMEOUT). They are not logged in here: they log in at the admin, where
+    they set up the second factor."""
+
+    template_name = "accounts/password_set.html"
+    success_url = reverse_lazy("password_set_done")
+    title = gettext_lazy("Velg passord")
+
+
+def password_set_done(request):
+    return render(request, "accounts/password_set_done.html", {"login_url": reverse("admin:login")})
+
+
+@method_decorator(never_cache, name="dispatch")
+class DelegatedLoginStartView(OIDCAuthenticationRequestView):
+    """«Logg inn med kommunens innlogging»: to the provider with a fresh state, nonce and PKCE challenge, kept in this
+    session (mozilla-django-oidc); `next` is kept if it is a page of this site."""
+
+    def get(self, request):
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        return super().get(request)
+
+
+@method_decorator(never_cache, name="dispatch")
+class DelegatedLoginCallbackView(OIDCAuthenticationCallbackView):
+    """The provider sends the browser back here with a code. The state must be one this session started and not yet
+    used (each is used once); DelegatedLoginBackend checks the ID token and the multi-factor login. Success opens the
+    admin with the second factor given; a refusal goes back to the login page saying why."""
+
+    def get(self, request):
+        if not settings.OIDC_ENABLED:
+            raise Http404
+        try:
+            return super().get(request)
+        except SuspiciousOperation:
+            logger.warning("Delegated login refused (failed): the callback's state was not started by this session "
+                           "or is already used")
+            return self.login_failure()
+
+    @property
+    def success_url(self):
+        return self.request.session.get("oidc_login_next") or reverse("admin:index")
+
+    def login_success(self):
+        response = super().login_success()
+        self.request.session[DELEGATED_SECOND_FACTOR_SESSION_KEY] = self.user.pk
+        self.request.session.cycle_key()  # a new session id for the more privileged session
+        return response
+
+    def login_failure(self):
+        reason = getattr(self.request, REFUSAL_ATTRIBUTE, DelegatedLoginRefusal.FAILED)
+        messages.error(self.request, reason.label)
+        return HttpResponseRedirect(reverse("admin:login"))

@@ -55,6 +55,7 @@ class AccessKind(models.TextChoices):
     DOWNLOAD = "download", _("Nedlasting")
     EXPORT = "export", _("Eksport")
     SEARCH = "search", _("Søk")
+    LIST = "list", _("Saksliste")
 
 
 class AccessEntry(models.Model):

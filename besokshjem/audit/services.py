@@ -32,16 +32,15 @@ def audit_record(
 
 # The access log (Normen): who read which case, when and from where.
 
-#: Set ACCESS_LOG_TRUST_PROXY = True only behind a proxy that sets X-Forwarded-For itself (else a client could forge it).
-TRUST_PROXY_SETTING = "ACCESS_LOG_TRUST_PROXY"
-
-
 def client_ip(request) -> str | None:
-    """REMOTE_ADDR, or the first X-Forwarded-For hop when the proxy in front is trusted; None if it is no IP address."""
+    """REMOTE_ADDR, or behind TRUSTED_PROXY_COUNT proxies that each append to X-Forwarded-For the address they saw, the
+    hop the outermost of them added (hops to its left are the client's own say, and can be forged); None if it is no IP
+    address. The same count tells django-axes where a login attempt came from."""
     address = request.META.get("REMOTE_ADDR", "")
-    if getattr(settings, TRUST_PROXY_SETTING, False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")[0].strip()
-        address = forwarded or address
+    count = getattr(settings, "TRUSTED_PROXY_COUNT", 0)
+    if count:
+        hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+        address = hops[-count] if len(hops) >= count else ""
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

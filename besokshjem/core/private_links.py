@@ -4,15 +4,28 @@ to another site as a Referer, and their tokens never reach a log line."""
 import logging
 import re
 
-#: What a link's secret looks like in a path: a signed token (`<32 hex>:<signature>`) or a feed key (a UUID).
-SECRET = re.compile(r"[0-9a-f]{32}:[A-Za-z0-9_-]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
+from django.http import Http404
+from django.shortcuts import render
+
+#: What a link's secret looks like in a path: a signed token (`<32 hex>.<version>:<signature>`, or `<32 hex>:<signature>`
+#: from before link versions) or a feed key (a UUID).
+SECRET = re.compile(r"[0-9a-f]{32}(?:\.[0-9]+)?:[A-Za-z0-9_-]{20,}|[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.IGNORECASE)
 MASK = "[lenke]"
 URL_SECRETS = ("token", "key")
 
 
+class LinkUnavailable(Http404):
+    """A link that opens nothing: malformed, tampered with, made for another purpose, revoked, or ended. All look the
+    same to whoever holds it (one page, status 404), so a guess learns nothing about whether a case exists."""
+
+
+#: The page an unavailable link shows: no kommune, no case, only how to get a new link.
+UNAVAILABLE_TEMPLATE = "core/link_unavailable.html"
+
+
 class PrivateLinkMiddleware:
     """`Cache-Control: private, no-store` and `Referrer-Policy: same-origin` on every response to a URL that carries a
-    token or a key."""
+    token or a key; the friendly 404 page for a link that opens nothing (`LinkUnavailable`)."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -25,6 +38,13 @@ class PrivateLinkMiddleware:
                 response.headers["Cache-Control"] = "private, no-store"
             response.headers["Referrer-Policy"] = "same-origin"  # never to another site; same-origin keeps CSRF Origin checks working
         return response
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, LinkUnavailable):
+            response = render(request, UNAVAILABLE_TEMPLATE, status=404)
+            response.headers["Cache-Control"] = "private, no-store"
+            return response
+        return None
 
 
 def mask(text: str) -> str:

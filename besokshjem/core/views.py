@@ -1,4 +1,4 @@
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 
 from besokshjem.tenancy.choices import HOME_TYPE_SLUGS, HomeType
@@ -63,3 +63,9 @@ def accessibility(request):
 def respite_page(request, municipality_slug):
     municipality = get_object_or_404(public_municipalities(), slug=municipality_slug)
     return render(request, "core/respite.html", {"municipality": municipality})
+
+
+def ping(request):
+    """Liveness for a load balancer or uptime check, and the benchmark's baseline: «ok» through the whole middleware
+    stack, no database, no template."""
+    return HttpResponse("ok", content_type="text/plain")

@@ -83,8 +83,12 @@ def target_municipality(target):
 # Recipients ------------------------------------------------------------------------------------------------------
 
 def caseworkers(case, *, escalate=False) -> list[tuple[str, str]]:
-    """The assigned caseworker; all the kommune's caseworkers when nobody is assigned; plus admins on escalation."""
+    """The assigned caseworker; all the kommune's caseworkers when nobody is assigned; plus admins on escalation. A case
+    on a legal track (its `legal_track`) goes only to the members of the unit for that track (tjenstlig behov)."""
     members = case.municipality.memberships.select_related("user").filter(user__is_active=True)
+    track = getattr(case, "legal_track", None)
+    if track is not None:
+        members = members.filter(units__legal_track=track).distinct()
     people = set()
     if case.assigned_to_id and case.assigned_to.is_active:
         people.add(case.assigned_to.email)

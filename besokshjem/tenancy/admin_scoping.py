@@ -6,18 +6,24 @@ An object from another kommune is a 404 (not a redirect, not a 403), as in healt
 from django.contrib import admin
 from django.http import Http404
 
-from .selectors import municipalities_for, user_is_member
+from .selectors import municipalities_for, on_visible_tracks, user_is_member
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     #: The lookup from this model to its Municipality.
     municipality_lookup = "municipality"
+    #: The legal track of every row (the unit that may see them: tjenstlig behov), or None.
+    legal_track: str | None = None
+    #: The lookup from this model to the legal track of each row, for models on either track (a need, a placement).
+    track_lookup: str | None = None
 
     def get_queryset(self, request):
         qs = super().get_queryset(request)
         if request.user.is_superuser:
             return qs
-        return qs.filter(**{f"{self.municipality_lookup}__in": municipalities_for(user=request.user)})
+        if self.track_lookup:
+            return qs.filter(on_visible_tracks(user=request.user, municipality_field=self.municipality_lookup, track_field=self.track_lookup))
+        return qs.filter(**{f"{self.municipality_lookup}__in": municipalities_for(user=request.user, track=self.legal_track)})
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -6,3 +6,14 @@ class TenancyConfig(AppConfig):
     name = "besokshjem.tenancy"
     label = "tenancy"
     verbose_name = _("Kommuner")
+
+    def ready(self):
+        """Register the invitation e-mail with the outbox and the member actions with the audit log."""
+        from besokshjem.audit.registry import register_actions
+        from besokshjem.outbox.registry import register as register_kinds
+
+        from . import emails
+        from .choices import MemberAction
+
+        register_kinds(*emails.KINDS)
+        register_actions(MemberAction)

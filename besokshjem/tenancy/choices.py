@@ -73,3 +73,12 @@ HOUSEHOLD_ATTEST_LEGAL_BASIS = "politiregisterloven § 37 og forskrift om politi
 
 def default_attest_legal_basis(legal_track: str, attest_type: str) -> str:
     return DEFAULT_ATTEST_LEGAL_BASIS.get((legal_track, attest_type), "politiregisterloven § 37")
+
+
+class MemberAction(models.TextChoices):
+    """Audit actions on a kommune's members (who gave whom which access)."""
+
+    INVITED = "member_invited", _("Ny bruker invitert som medlem av kommunen")
+    EXISTING_ADDED = "member_existing_added", _("Eksisterende bruker lagt til i kommunen")
+    CHANGED = "member_changed", _("Medlemskapet ble endret")
+    REMOVED = "member_removed", _("Medlemmet ble fjernet fra kommunen")

@@ -1,6 +1,7 @@
 """Reads about kommuner and who may see them."""
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Q, QuerySet
 
 from .choices import HomeType, LegalTrack
 from .models import HomeTypeSetting, Membership, Municipality, Role, Unit
@@ -19,6 +20,17 @@ def municipalities_for(*, user, track: str | None = None) -> QuerySet[Municipali
     return Municipality.objects.filter(memberships__user=user).distinct()
 
 
+def on_visible_tracks(*, user, municipality_field: str = "municipality", track_field: str = "track") -> Q:
+    """A filter for rows that carry their legal track (a need, a vedtak): those of the kommuner where the user belongs
+    to the unit for the row's own track."""
+    if user.is_superuser:
+        return Q()
+    visible = Q(pk__in=[])
+    for track in LegalTrack.values:
+        visible |= Q(**{track_field: track, f"{municipality_field}__in": municipalities_for(user=user, track=track)})
+    return visible
+
+
 def tracks_for(*, user, municipality) -> set[str]:
     """The legal tracks whose cases this user may see in a kommune."""
     if user.is_superuser:
@@ -32,6 +44,16 @@ def municipalities_administered_by(*, user) -> QuerySet[Municipality]:
     if user.is_superuser:
         return Municipality.objects.all()
     return Municipality.objects.filter(memberships__user=user, memberships__role=Role.ADMIN).distinct()
+
+
+def normalise_email(email: str) -> str:
+    """E-mail addresses are stored in lower case (accounts.UserManager)."""
+    return get_user_model().objects.normalize_email(email.strip()).lower()
+
+
+def user_by_email(email: str):
+    """The user with this e-mail address, or None."""
+    return get_user_model().objects.filter(email__iexact=normalise_email(email)).first()
 
 
 def user_is_member(*, user) -> bool:

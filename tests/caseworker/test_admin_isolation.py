@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from applications.intake import services
 from applications.intake.respite_steps import RESPITE
-from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, VolunteerApplication
+from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, RetentionRules, VolunteerApplication
 from applications.volunteer import services as volunteer_services
 from besokshjem.accounts.models import User
 from besokshjem.audit.models import AccessEntry, AccessKind, AuditEntry
@@ -187,6 +187,14 @@ def _create_access_attempt():
 
 
 CREATORS[AccessAttempt] = _create_access_attempt
+
+
+def _create_retention_rules():
+    """A kommune's rules for sletting, in two kommuner."""
+    return [RetentionRules.objects.get_or_create(municipality=kommune(slug))[0] for slug in ("bergen", "lillestrom")][0]
+
+
+CREATORS[RetentionRules] = _create_retention_rules
 
 
 REGISTERED = list(admin.site._registry)

@@ -2,9 +2,10 @@
 only reads them, nobody in Bergen opens another kommune, and only a superuser adds a kommune."""
 
 import pytest
+from django.urls import reverse
 
-from besokshjem.tenancy.choices import HomeType
-from besokshjem.tenancy.models import Membership, Municipality, Role
+from besokshjem.tenancy.choices import HomeType, LegalTrack
+from besokshjem.tenancy.models import HomeTypeSetting, Municipality, Role, Unit
 
 from ..factories import UserFactory
 from .helpers import admin_url, application_url_changelist, change_form_data, result_pks
@@ -78,19 +79,58 @@ def test_kommune_added_in_the_admin_gets_a_setting_per_home_type(client, superus
 
 
 def test_caseworker_added_by_a_kommune_admin_can_open_the_admin(client, bergen_admin, bergen, submitted):
+    """An existing user without access is added by e-mail address (the deliberate choice), never by picking an id."""
     newcomer = UserFactory(email="ny.saksbehandler@bergen.example.no", is_staff=False)
     client.force_login(bergen_admin)
-    url = admin_url(Municipality, "change", bergen.pk)
-    page = client.get(url)
-    data = change_form_data(page)
-    [memberships] = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.model is Membership]
-    n = memberships.total_form_count()
-    data[f"{memberships.prefix}-TOTAL_FORMS"] = str(n + 1)
-    data.update({f"{memberships.prefix}-{n}-user": str(newcomer.pk), f"{memberships.prefix}-{n}-role": Role.CASEWORKER})
+    url = reverse("admin:tenancy_municipality_member_add", args=[bergen.pk])
 
-    assert client.post(url, data).status_code == 302
+    response = client.post(url, {"email": newcomer.email, "role": Role.CASEWORKER, "add_existing": "on",
+                                 "units": list(bergen.units.values_list("pk", flat=True))})
 
+    assert response.status_code == 302
     newcomer.refresh_from_db()
     assert newcomer.is_staff
     client.force_login(newcomer)
     assert result_pks(client.get(application_url_changelist())) == {submitted.pk}
+
+
+def test_kommune_admin_edits_the_home_type_settings_on_the_kommunes_page(client, bergen_admin, bergen):
+    client.force_login(bergen_admin)
+    url = admin_url(Municipality, "change", bergen.pk)
+    page = client.get(url)
+    [settings_rows] = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.model is HomeTypeSetting]
+    [row] = [i for i, form in enumerate(settings_rows.forms) if form.instance.home_type == HomeType.SUPPORT_CONTACT]
+    data = change_form_data(page)
+    data.pop(f"{settings_rows.prefix}-{row}-recruits", None)
+    data[f"{settings_rows.prefix}-{row}-intro"] = "Vi trenger støttekontakter i Arna."
+
+    response = client.post(url, data)
+
+    assert response.status_code == 302, response.context and response.context["errors"]
+    setting = HomeTypeSetting.objects.get(municipality=bergen, home_type=HomeType.SUPPORT_CONTACT)
+    assert (setting.recruits, setting.intro) == (False, "Vi trenger støttekontakter i Arna.")
+    assert HomeTypeSetting.objects.get(municipality=bergen, home_type=HomeType.VISITING).recruits
+
+
+def test_kommune_admin_renames_a_unit_but_not_its_legal_track(client, bergen_admin, bergen):
+    client.force_login(bergen_admin)
+    url = admin_url(Municipality, "change", bergen.pk)
+    page = client.get(url)
+    [units] = [i.formset for i in page.context["inline_admin_formsets"] if i.formset.model is Unit]
+    assert {form.instance.municipality_id for form in units.forms} == {bergen.pk}
+    [row] = [i for i, form in enumerate(units.forms) if form.instance.legal_track == LegalTrack.CHILD_WELFARE]
+    data = change_form_data(page)
+    data[f"{units.prefix}-{row}-name"] = "Barnevernet i Bergen"
+    data[f"{units.prefix}-{row}-legal_track"] = LegalTrack.HEALTH_CARE  # read-only: ignored
+
+    assert client.post(url, data).status_code == 302
+
+    assert Unit.objects.get(municipality=bergen, legal_track=LegalTrack.CHILD_WELFARE).name == "Barnevernet i Bergen"
+
+
+def test_a_caseworker_sees_neither_members_nor_units_of_the_kommune(client, bergen_caseworker, bergen):
+    client.force_login(bergen_caseworker)
+    page = client.get(admin_url(Municipality, "change", bergen.pk))
+
+    assert {i.formset.model for i in page.context["inline_admin_formsets"]} == {HomeTypeSetting}
+    assert reverse("admin:tenancy_municipality_member_add", args=[bergen.pk]) not in page.content.decode()

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements import services as placements
 from placements.models import PlacementStatus, ProposalStatus
 
@@ -58,7 +58,7 @@ def test_the_caseworker_goes_from_suggestions_to_a_placement(client, bergen, ber
     assert "fredag 1. januar 2027 17:00" in page and "fredag 5. februar 2027 17:00" in page  # the coming dates
     assert "Hjem som kan passe" not in page  # placed: no more suggestions
 
-    family_page = client.get(reverse("applications:respite_status", args=[make_token(key=need.decision.application.access_key, purpose=STATUS)]))
+    family_page = client.get(reverse("applications:respite_status", args=[case_token(need.decision.application, purpose=STATUS)]))
     assert "Familien bor i Bergen sentrum og har katt." in family_page.content.decode() and "Rådhuset" in family_page.content.decode()
     # the home was asked, both sides invited to the first meeting with a calendar file, the family told a home is found
     application = need.decision.application

@@ -38,3 +38,10 @@ def test_static_assets_come_from_the_app_not_a_cdn(client, bergen):
     html = client.get("/").content.decode()
     assert "/static/bootstrap/css/bootstrap.min.css" in html
     assert "cdn" not in html.lower() and "googleapis" not in html
+
+
+def test_ping_answers_ok_without_touching_the_database(db, client, django_assert_num_queries):
+    with django_assert_num_queries(0):
+        response = client.get("/ping/")
+    assert response.status_code == 200 and response.content == b"ok"
+    assert "Content-Security-Policy" in response

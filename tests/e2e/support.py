@@ -7,7 +7,7 @@ from pathlib import Path
 from django.conf import settings
 from django.urls import reverse
 
-from besokshjem.core.tokens import RESUME, make_token
+from besokshjem.core.tokens import RESUME, case_token
 
 AXE_OPTIONS = {
     "runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
@@ -119,7 +119,7 @@ def describe(violations: list[dict]) -> str:
 
 def step_path(application, step: str) -> str:
     """The applicant's private link to one step of a draft ("oppsummering" for the review)."""
-    token = make_token(key=application.access_key, purpose=RESUME)
+    token = case_token(application, purpose=RESUME)
     if step == "oppsummering":
         return reverse("applications:review", kwargs={"token": token})
     return reverse("applications:step", kwargs={"token": token, "step": step})

@@ -22,7 +22,7 @@ from applications.intake import services as submit_services
 from applications.models import Appeal, AppealStatus, Attachment, Outcome, RespiteApplication, RespiteStatus
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.outbox.models import Message
 
 from ..factories import RespiteApplicationFactory, synthetic_national_id
@@ -394,7 +394,7 @@ def test_parent_appeals_on_the_first_working_day_after_a_holiday_moved_deadline(
             best_interests="Barnet har det godt hjemme.", child_views="Barnet er hørt og vil helst være hjemme.",
         )
     assert appeal_deadline_of(decision) == date(2026, 12, 28)
-    token = make_token(key=application.access_key, purpose=STATUS)
+    token = case_token(application, purpose=STATUS)
     page = new_page(mobile=True)
 
     with time_machine.travel(datetime(2026, 12, 28, 9, tzinfo=tz)):

@@ -17,7 +17,7 @@ from django.urls import reverse
 from icalendar import Calendar
 from playwright.sync_api import expect
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements.models import PlacementStatus, ProposalStatus
 
 from ..placements.factories import ApprovedHomeFactory, make_need
@@ -58,7 +58,7 @@ def test_caseworker_places_a_child_and_the_vedtak_is_delivered_when_the_first_da
         expect(caseworker.locator(".messagelist")).to_contain_text("Hjemmet er foreslått.")
 
         home = new_page()
-        home.goto(url + reverse("applications:status", args=[make_token(key=near.application.access_key, purpose=STATUS)]))
+        home.goto(url + reverse("applications:status", args=[case_token(near.application, purpose=STATUS)]))
         request = home.locator("#oppdrag")
         expect(request).to_contain_text("Kommunen spør om dere kan ta imot et barn")
         expect(request).to_contain_text("Trives med rolige voksne og turer i skogen.")

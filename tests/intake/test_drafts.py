@@ -4,7 +4,7 @@ to edits once it is sent."""
 from django.urls import reverse
 
 from applications.models import VolunteerApplication
-from besokshjem.core.tokens import RESUME, make_token
+from besokshjem.core.tokens import RESUME, case_token
 
 from .wizard_walk import STEP_DATA, start
 
@@ -43,7 +43,7 @@ def test_returning_to_a_half_filled_step_shows_the_answers_without_errors(client
 
 
 def test_a_submitted_application_cannot_be_edited_through_its_step_urls(client, submitted):
-    token = make_token(key=submitted.access_key, purpose=RESUME)
+    token = case_token(submitted, purpose=RESUME)
     response = client.post(reverse("applications:step", args=[token, "soker"]), {**STEP_DATA["soker"], "first_name": "Endret"})
     assert response.status_code == 302 and response["Location"] == reverse("applications:receipt", args=[token])  # never the status page
     submitted.refresh_from_db()

@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from applications.intake import services
 from applications.intake import volunteer_steps as steps
-from besokshjem.core.tokens import RESUME, make_token
+from besokshjem.core.tokens import RESUME, case_token
 
 from ..factories import VolunteerApplicationFactory
 
@@ -38,7 +38,7 @@ def test_receipt_email_is_in_english_for_an_english_applicant(bergen, on_commit)
 
 def test_receipt_follows_the_language_the_applicant_submits_in(client, bergen, on_commit):
     application = VolunteerApplicationFactory(municipality=bergen, language="nb")
-    token = make_token(key=application.access_key, purpose=RESUME)
+    token = case_token(application, purpose=RESUME)
     client.cookies["django_language"] = "en"
     with on_commit():
         client.post(reverse("applications:review", args=[token]), {"nav": "submit"})

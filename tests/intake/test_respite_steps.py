@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from applications.intake.respite_forms import CareBurdenForm, ChildForm, ServicesForm
 from applications.models import RespiteApplication
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 
 from ..factories import synthetic_national_id
 from ..respite_helpers import PDF
@@ -98,5 +98,5 @@ def test_parent_applies_through_every_step_with_a_statement(client, bergen, on_c
     assert application.status == "submitted" and application.reference.startswith("BGO-")
     receipt = next(m for m in mail.outbox if "Kvittering" in m.subject)
     assert "Lille" not in receipt.body and "Utagering" not in receipt.body
-    status = client.get(reverse("applications:respite_status", args=[make_token(key=application.access_key, purpose=STATUS)]))
+    status = client.get(reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)]))
     assert status.status_code == 200 and application.reference in status.content.decode()

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from applications.intake import services
 from applications.models import ApplicationStatus, ReferenceSequence, VolunteerApplication
-from besokshjem.core.tokens import RESUME, make_token
+from besokshjem.core.tokens import RESUME, case_token
 
 from ..factories import VolunteerApplicationFactory, make_municipality
 from .wizard_walk import walk_to_review
@@ -39,7 +39,7 @@ def test_a_second_submit_of_the_same_draft_does_not_allocate_a_reference(bergen)
 
 def test_an_incomplete_application_cannot_be_submitted(client, bergen):
     application = VolunteerApplicationFactory(municipality=bergen, motivation="")
-    token = make_token(key=application.access_key, purpose=RESUME)
+    token = case_token(application, purpose=RESUME)
     response = client.post(reverse("applications:review", args=[token]), {"nav": "submit"})
     assert response.status_code == 400
     assert "Interesser og motivasjon" in response.content.decode()

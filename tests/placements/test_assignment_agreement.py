@@ -7,7 +7,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements.assignment import assignment_agreement_pdf
 
 from ..approval_helpers import add_rates
@@ -36,8 +36,8 @@ def test_the_agreement_names_the_child_the_times_and_the_rates_in_force(client, 
     assert client.get(url)["Content-Type"] == "application/pdf"
     client.force_login(lillestrom_caseworker)
     assert client.get(url).status_code == 404
-    home_url = reverse("applications:placement_agreement_pdf", args=[make_token(key=home.application.access_key, purpose=STATUS), placement.pk])
+    home_url = reverse("applications:placement_agreement_pdf", args=[case_token(home.application, purpose=STATUS), placement.pk])
     assert client.get(home_url)["Content-Type"] == "application/pdf"
     other = ApprovedHomeFactory(municipality=bergen)
-    other_url = reverse("applications:placement_agreement_pdf", args=[make_token(key=other.application.access_key, purpose=STATUS), placement.pk])
+    other_url = reverse("applications:placement_agreement_pdf", args=[case_token(other.application, purpose=STATUS), placement.pk])
     assert client.get(other_url).status_code == 404

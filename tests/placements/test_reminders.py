@@ -10,6 +10,7 @@ from django.core import mail
 
 from besokshjem.outbox.models import Message
 from besokshjem.reminders.services import plan, sweep
+from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.models import Role
 from besokshjem.tenancy.services import membership_grant
 from placements import services
@@ -54,7 +55,7 @@ def test_proposal_unanswered__waiting_too_long__follow_up_due(bergen):
     PlacementSettings.objects.create(municipality=bergen, waiting_limit_days=20)
     caseworker = make_caseworker(bergen)
     admin = UserFactory(email="admin@bergen.example.no")
-    membership_grant(user=admin, municipality=bergen, role=Role.ADMIN)
+    membership_grant(user=admin, municipality=bergen, role=Role.ADMIN, tracks=LegalTrack.values)
     with at(date(2027, 1, 1)):
         waiting = make_need(bergen, caseworker)  # waits from 1 January
         home = ApprovedHomeFactory(municipality=bergen)

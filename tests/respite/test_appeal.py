@@ -13,7 +13,7 @@ from applications.decisions import appeals
 from applications.models import AppealStatus, RespiteStatus
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 
 from ..factories import AppealFactory, DecisionFactory, make_caseworker
 from ..pdf_checks import pdf_text, pdfa_problems
@@ -25,7 +25,7 @@ def at_noon(day):
 
 def test_parent_appeals_within_the_deadline_and_the_kommune_forwards_it(client, received, bergen_caseworker):
     decision = DecisionFactory(application=received, decided_by=bergen_caseworker, rejected=True)
-    token = make_token(key=received.access_key, purpose=STATUS)
+    token = case_token(received, purpose=STATUS)
     response = client.post(reverse("applications:respite_appeal", args=[token]), {"text": "Vi trenger mer hjelp om natten."})
     assert response.status_code == 302
     appeal = decision.appeals.get()
@@ -72,7 +72,7 @@ def test_the_answer_to_an_appeal_and_the_forwarding_letter_are_official_letters(
     appeal = AppealFactory(decision=decision)
     appeals.appeal_handle(appeal=appeal, by=bergen_caseworker, reverse=False, note="Behovet er fortsatt dekket av BPA.")
 
-    token = make_token(key=received.access_key, purpose=STATUS)
+    token = case_token(received, purpose=STATUS)
     answer_url = reverse("applications:respite_appeal_answer_pdf", args=[token, appeal.pk])
     assert answer_url in client.get(reverse("applications:respite_status", args=[token])).content.decode()
     answer = client.get(answer_url).content

@@ -9,7 +9,7 @@ from django.urls import reverse
 from applications.decisions import appeals
 from applications.models import AppealStatus, DecisionAction
 from besokshjem.audit.models import AuditEntry
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.outbox.models import Message
 
 from ..factories import AppealFactory, DecisionFactory, make_caseworker
@@ -112,5 +112,5 @@ def test_another_kommune_sees_neither_the_preview_nor_the_draft_letters(client, 
 def test_the_parent_does_not_see_a_drafted_answer(client, appeal, bergen_caseworker):
     appeals.appeal_answer_draft(appeal=appeal, by=bergen_caseworker, reverse=False, note="Intern vurdering i utkast.")
     application = appeal.decision.application
-    page = client.get(reverse("applications:respite_status", args=[make_token(key=application.access_key, purpose=STATUS)]))
+    page = client.get(reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)]))
     assert "Intern vurdering i utkast." not in page.content.decode()

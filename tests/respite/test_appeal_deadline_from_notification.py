@@ -16,7 +16,7 @@ from applications.models import DecisionAction, DecisionDelivery, RespiteAction
 from applications.respite import services as respite_services
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.audit.models import AuditEntry
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.outbox.models import Message
 
 from ..factories import RespiteApplicationFactory
@@ -35,11 +35,11 @@ def case(bergen):
 
 
 def status_url(application) -> str:
-    return reverse("applications:respite_status", args=[make_token(key=application.access_key, purpose=STATUS)])
+    return reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)])
 
 
 def letter_url(application, decision) -> str:
-    return reverse("applications:respite_letter", args=[make_token(key=application.access_key, purpose=STATUS), decision.pk])
+    return reverse("applications:respite_letter", args=[case_token(application, purpose=STATUS), decision.pk])
 
 
 NOTIFICATIONS = [
@@ -148,7 +148,7 @@ def test_when_the_parent_first_opens_the_letter_is_logged_once_and_never_moves_t
     with at(date(2026, 12, 10)):
         client.get(letter_url(case, decision))
     with at(date(2026, 12, 12)):
-        client.get(reverse("applications:respite_letter_pdf", args=[make_token(key=case.access_key, purpose=STATUS), decision.pk]))
+        client.get(reverse("applications:respite_letter_pdf", args=[case_token(case, purpose=STATUS), decision.pk]))
     decision.refresh_from_db()
     assert timezone.localdate(decision.read_at) == date(2026, 12, 10)
     assert appeal_deadline_of(decision) == date(2026, 12, 23)

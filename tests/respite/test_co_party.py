@@ -8,7 +8,7 @@ from django.core import mail
 
 from applications.models import AppealStatus
 from applications.respite import services as respite_services
-from besokshjem.core.tokens import CO_PARTY, STATUS, make_token
+from besokshjem.core.tokens import CO_PARTY, STATUS, case_token
 
 from ..mail_helpers import kinds_sent
 from ..pdf_checks import pdf_text
@@ -40,14 +40,14 @@ def test_the_other_guardian_is_told_reads_their_own_letter_and_appeals(client, t
     to_other = next(m for m in mail.outbox if m.to == ["per@example.no"])
     to_applicant = next(m for m in mail.outbox if m.to == [two_guardians.guardian_email])
     url = link_in(to_other)
-    assert make_token(key=two_guardians.access_key, purpose=STATUS) not in to_other.body  # not the applicant's page
+    assert case_token(two_guardians, purpose=STATUS) not in to_other.body  # not the applicant's page
     assert "/avlastning/vedtak/" in url and "/avlastning/status/" in link_in(to_applicant)
 
     page = client.get("/" + url.split("://", 1)[1].split("/", 1)[1])
     html = page.content.decode()
     assert page.status_code == 200 and "Per Testforelder" in html and "Klagefrist" in html
     assert "Søkerveien 12" not in html  # the applicant's address is in the applicant's letter only
-    token = make_token(key=two_guardians.access_key, purpose=CO_PARTY)
+    token = case_token(two_guardians, purpose=CO_PARTY)
     pdf = client.get(f"/avlastning/vedtak/{token}/{decision.pk}.pdf")
     text = " ".join(pdf_text(pdf.content).split())
     assert "Per Testforelder" in text and "Søkerveien 12" not in text and f"Kopi til: {two_guardians.guardian_name}" in text
@@ -60,9 +60,9 @@ def test_the_other_guardian_is_told_reads_their_own_letter_and_appeals(client, t
 
 
 def test_the_co_party_link_opens_nothing_else(client, two_guardians, received):
-    token = make_token(key=two_guardians.access_key, purpose=CO_PARTY)
+    token = case_token(two_guardians, purpose=CO_PARTY)
     assert client.get(f"/avlastning/status/{token}/").status_code == 404  # not the applicant's status page
-    status_token = make_token(key=two_guardians.access_key, purpose=STATUS)
+    status_token = case_token(two_guardians, purpose=STATUS)
     assert client.get(f"/avlastning/vedtak/{status_token}/").status_code == 404
     two_guardians.second_guardian_has_parental_responsibility = False
     two_guardians.save(update_fields=["second_guardian_has_parental_responsibility"])

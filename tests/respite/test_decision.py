@@ -14,7 +14,7 @@ from pypdf import PdfReader
 
 from applications.caseworker.selectors import awaiting_delivery
 from applications.respite import services as respite_services
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements import services as placement_services
 
 from ..factories import DecisionFactory
@@ -53,7 +53,7 @@ def test_decision_pdf_is_a_real_pdf_with_outcome_reasons_and_appeal_information(
         decision = decide(received, bergen_caseworker)
     [notice] = mail.outbox
     assert "Innvilget" not in notice.body and "tyngende" not in notice.body
-    token = make_token(key=received.access_key, purpose=STATUS)
+    token = case_token(received, purpose=STATUS)
     response = client.get(reverse("applications:respite_letter_pdf", args=[token, decision.pk]))
     assert response.content.startswith(b"%PDF-")
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(response.content)).pages).split())

@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from applications.intake import services as intake_services
-from besokshjem.core.tokens import RESUME, STATUS, make_token
+from besokshjem.core.tokens import RESUME, STATUS, case_token
 
 from ..factories import DecisionFactory
 from ..respite_helpers import PDF
@@ -33,8 +33,8 @@ def test_attachments_are_only_for_the_kommunes_caseworkers(client, decided_with_
 
 def test_letters_are_404_for_a_wrong_token_and_another_kommunes_caseworker(client, decided_with_attachment, lillestrom_caseworker):
     application, _attachment, decision = decided_with_attachment
-    token = make_token(key=application.access_key, purpose=STATUS)
-    for bad in (token[:-2] + "xx", make_token(key=application.access_key, purpose=RESUME), "nonsense"):
+    token = case_token(application, purpose=STATUS)
+    for bad in (token[:-2] + "xx", case_token(application, purpose=RESUME), "nonsense"):
         assert client.get(reverse("applications:respite_letter_pdf", args=[bad, decision.pk])).status_code == 404
         assert client.get(reverse("applications:respite_letter", args=[bad, decision.pk])).status_code == 404
     client.force_login(lillestrom_caseworker)

@@ -9,7 +9,7 @@ import time_machine
 from django.urls import reverse
 from icalendar import Calendar
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements.feeds import feed_by_key, feed_for_need
 from placements.models import CalendarFeed
 
@@ -26,7 +26,7 @@ def now():
 
 
 def token_of(need) -> str:
-    return make_token(key=need.decision.application.access_key, purpose=STATUS)
+    return case_token(need.decision.application, purpose=STATUS)
 
 
 def page(client, need) -> str:

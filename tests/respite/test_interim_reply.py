@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from applications.respite import services as respite_services
 from applications.respite.selectors import respite_case_flags
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 
 from ..factories import RespiteApplicationFactory
 from ..pdf_checks import pdf_text, pdfa_problems
@@ -29,7 +29,7 @@ def test_interim_reply_needs_reason_and_date_and_shows_on_the_status_page(client
                                             expected_decision_date=timezone.localdate() + timedelta(days=20), by=bergen_caseworker)
     [notice] = mail.outbox
     assert "skolen" not in notice.body and "/avlastning/status/" in notice.body
-    html = client.get(reverse("applications:respite_status", args=[make_token(key=received.access_key, purpose=STATUS)])).content.decode()
+    html = client.get(reverse("applications:respite_status", args=[case_token(received, purpose=STATUS)])).content.decode()
     assert "Foreløpig svar" in html and "Vi venter på uttalelse fra skolen" in html
 
 
@@ -38,7 +38,7 @@ def test_a_foreløpig_svar_sent_early_says_the_case_is_expected_to_take_longer_n
         application = submit(RespiteApplicationFactory(municipality=bergen))
         respite_services.interim_reply_send(application=application, reason="Vi må innhente uttalelse fra spesialisthelsetjenesten",
                                             expected_decision_date=date(2026, 3, 31), by=bergen_caseworker)
-        html = client.get(reverse("applications:respite_status", args=[make_token(key=application.access_key, purpose=STATUS)])).content.decode()
+        html = client.get(reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)])).content.decode()
     assert "Vi regner med at saken vil ta lengre tid enn vanlig." in html
     assert "ikke kunnet avgjøre" not in html
     assert "Grunn: Vi må innhente uttalelse fra spesialisthelsetjenesten" in html
@@ -52,7 +52,7 @@ def test_a_foreløpig_svar_sent_after_the_month_says_the_case_could_not_be_decid
     with at(date(2026, 3, 2)):
         respite_services.interim_reply_send(application=application, reason="Vi venter på uttalelse fra skolen",
                                             expected_decision_date=date(2026, 3, 20), by=bergen_caseworker)
-        html = client.get(reverse("applications:respite_status", args=[make_token(key=application.access_key, purpose=STATUS)])).content.decode()
+        html = client.get(reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)])).content.decode()
     assert "Kommunen har ikke kunnet avgjøre saken innen én måned etter at vi fikk søknaden (forvaltningsloven § 11 a)." in html
     assert "lengre tid enn vanlig" not in html
     assert "Grunn: Vi venter på uttalelse fra skolen" in html and "Du kan vente vedtak innen 20. mars 2026." in html
@@ -85,7 +85,7 @@ def test_a_case_whose_promised_date_passes_without_a_decision_is_flagged_again(c
 def test_the_interim_reply_is_an_official_letter_the_parent_can_download(client, received, bergen_caseworker):
     reply = respite_services.interim_reply_send(application=received, reason="Vi venter på uttalelse fra skolen.",
                                                 expected_decision_date=timezone.localdate() + timedelta(days=20), by=bergen_caseworker)
-    token = make_token(key=received.access_key, purpose=STATUS)
+    token = case_token(received, purpose=STATUS)
     html = client.get(reverse("applications:respite_status", args=[token])).content.decode()
     pdf_url = reverse("applications:respite_interim_reply_pdf", args=[token, reply.pk])
     assert pdf_url in html

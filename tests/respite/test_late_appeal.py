@@ -16,7 +16,7 @@ from applications.models import Appeal, AppealStatus, DecisionAction
 from applications.respite import services as respite_services
 from applications.respite.selectors import dismissal_appeal_deadline_of
 from besokshjem.audit.models import AuditEntry
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.outbox.models import Message
 
 from ..factories import AppealFactory, RespiteApplicationFactory
@@ -46,7 +46,7 @@ def late_appeal(decision):
 
 
 def status_page(client, decision) -> str:
-    token = make_token(key=decision.application.access_key, purpose=STATUS)
+    token = case_token(decision.application, purpose=STATUS)
     return client.get(reverse("applications:respite_status", args=[token])).content.decode()
 
 
@@ -61,7 +61,7 @@ def test_an_appeal_on_the_last_day_is_on_time_and_the_day_after_it_is_received_a
     with at(LATE):
         page = status_page(client, decision)
         assert "Klagefristen gikk ut 28. desember 2026. Du kan likevel sende klagen." in page
-        token = make_token(key=decision.application.access_key, purpose=STATUS)
+        token = case_token(decision.application, purpose=STATUS)
         response = client.post(reverse("applications:respite_appeal", args=[token]), {"text": "Vi klager etter fristen."}, follow=True)
     appeal = decision.appeals.get()
     assert (appeal.late, appeal.late_considered, appeal.status) == (True, None, AppealStatus.LODGED)

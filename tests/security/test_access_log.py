@@ -149,9 +149,12 @@ def test_x_forwarded_for_is_ignored_unless_the_proxy_is_trusted(client, settings
     client.force_login(bergen_caseworker)
     url = reverse("caseworker:respite_case", args=[received.pk])
     client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.9", REMOTE_ADDR="10.0.0.2")
-    settings.ACCESS_LOG_TRUST_PROXY = True
+    settings.TRUSTED_PROXY_COUNT = 2  # two proxies: the outer one appended the client, the inner one the outer one
     client.get(url, HTTP_X_FORWARDED_FOR="198.51.100.7, 10.0.0.1", REMOTE_ADDR="10.0.0.2")
-    assert list(AccessEntry.objects.order_by("pk").values_list("ip_address", flat=True)) == ["10.0.0.2", "198.51.100.7"]
+    settings.TRUSTED_PROXY_COUNT = 1  # a hop the client wrote itself (left of the proxy's) is not believed
+    client.get(url, HTTP_X_FORWARDED_FOR="203.0.113.66, 198.51.100.8", REMOTE_ADDR="10.0.0.2")
+    assert list(AccessEntry.objects.order_by("pk").values_list("ip_address", flat=True)) == [
+        "10.0.0.2", "198.51.100.7", "198.51.100.8"]
 
 
 # Append-only in the database itself.

@@ -33,8 +33,8 @@ def code_of(device) -> str:
     return f"{TOTP(device.bin_key, device.step, device.t0, device.digits, device.drift).token():06d}"
 
 
-def password_login(client, email, password=PASSWORD):
-    return client.post(LOGIN, {"username": email, "password": password, "next": "/admin/"})
+def password_login(client, email, password=PASSWORD, **extra):
+    return client.post(LOGIN, {"username": email, "password": password, "next": "/admin/"}, **extra)
 
 
 # --- the second factor guards every page ----------------------------------------------------------------------------
@@ -196,6 +196,21 @@ def test_an_address_is_locked_after_five_failures_across_accounts(client, bergen
     response = password_login(client, bergen_caseworker.email)
 
     assert response.status_code == 429
+
+
+def test_behind_a_trusted_proxy_the_address_is_the_one_the_proxy_saw(client, bergen_caseworker, settings):
+    """Behind one proxy (TRUSTED_PROXY_COUNT=1) every request comes from the proxy's address: the lock-out counts the
+    client's address the proxy appended, not the proxy, and not a hop the client wrote itself."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    for n in range(5):
+        password_login(client, f"gjetning{n}@example.no", "feil-passord",
+                       HTTP_X_FORWARDED_FOR=f"203.0.113.{n}, 198.51.100.7", REMOTE_ADDR="10.0.0.2")
+
+    other_client = password_login(client, bergen_caseworker.email, HTTP_X_FORWARDED_FOR="198.51.100.8", REMOTE_ADDR="10.0.0.2")
+    assert other_client.status_code == 302  # the proxy's own address is not locked
+    client.logout()
+    same_client = password_login(client, bergen_caseworker.email, HTTP_X_FORWARDED_FOR="198.51.100.7", REMOTE_ADDR="10.0.0.2")
+    assert same_client.status_code == 429
 
 
 # --- idle timeout ---------------------------------------------------------------------------------------------------

@@ -10,7 +10,7 @@ from applications.intake import services as intake
 from applications.intake import volunteer_steps as steps
 from applications.models import VolunteerApplication
 from besokshjem.core.private_links import MASK, MaskSecretsFilter
-from besokshjem.core.tokens import RESUME, STATUS, make_token
+from besokshjem.core.tokens import RESUME, STATUS, case_token
 
 from ..intake.wizard_walk import start
 
@@ -26,16 +26,16 @@ def test_another_sessions_nonce_starts_a_new_draft_and_never_leads_to_the_other(
 
 
 def test_after_submission_the_resume_link_shows_only_the_receipt(client, bergen, draft):
-    token = make_token(key=draft.access_key, purpose=RESUME)
+    token = case_token(draft, purpose=RESUME)
     intake.application_submit(application=draft, incomplete_steps=[s.slug for s in steps.incomplete_steps(draft)])
     receipt = reverse("applications:receipt", args=[token])
     assert client.get(reverse("applications:resume", args=[token]))["Location"] == receipt
     page = client.get(receipt).content.decode()
-    assert make_token(key=draft.access_key, purpose=STATUS) not in page and "/status/" not in page
+    assert case_token(draft, purpose=STATUS) not in page and "/status/" not in page
 
 
 def test_pages_behind_a_link_are_not_cached_and_send_no_referer(client, submitted):
-    response = client.get(reverse("applications:status", args=[make_token(key=submitted.access_key, purpose=STATUS)]))
+    response = client.get(reverse("applications:status", args=[case_token(submitted, purpose=STATUS)]))
     assert response.status_code == 200
     assert "no-store" in response["Cache-Control"] and "private" in response["Cache-Control"]
     assert response["Referrer-Policy"] == "same-origin"
@@ -43,7 +43,7 @@ def test_pages_behind_a_link_are_not_cached_and_send_no_referer(client, submitte
 
 
 def test_no_token_reaches_a_log_line(submitted):
-    token = make_token(key=submitted.access_key, purpose=STATUS)
+    token = case_token(submitted, purpose=STATUS)
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (f"/avlastning/status/{token}/",), None)
     MaskSecretsFilter().filter(record)
     line = record.getMessage()
@@ -57,6 +57,6 @@ def test_no_token_reaches_a_log_line(submitted):
 def test_the_configured_log_handler_masks_tokens(submitted):
     """The handler Django configured from settings.LOGGING writes the masked line."""
     handler = next(h for h in logging.getLogger().handlers if any(isinstance(f, MaskSecretsFilter) for f in h.filters))
-    token = make_token(key=submitted.access_key, purpose=STATUS)
+    token = case_token(submitted, purpose=STATUS)
     record = logging.LogRecord("django.request", logging.WARNING, __file__, 1, "Not Found: %s", (f"/status/{token}/",), None)
     assert handler.filter(record) and token not in handler.format(record)

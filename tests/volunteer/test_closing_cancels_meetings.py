@@ -10,7 +10,7 @@ from django.utils import timezone
 from applications.models import MeetingStatus
 from applications.volunteer import services as volunteer_services
 from besokshjem.audit.selectors import audit_entries_for
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.outbox.models import Message
 
 from .. import approval_helpers as h
@@ -18,7 +18,7 @@ from ..factories import MeetingFactory, VolunteerApplicationFactory
 
 
 def status_page(client, application) -> str:
-    return client.get(reverse("applications:status", args=[make_token(key=application.access_key, purpose=STATUS)])).content.decode()
+    return client.get(reverse("applications:status", args=[case_token(application, purpose=STATUS)])).content.decode()
 
 
 def test_approval_cancels_planned_meetings_and_the_applicant_is_told(client, draft, bergen_caseworker, on_commit):

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements import services as placements
 from placements.models import ProposalStatus
 
@@ -26,7 +26,7 @@ def approved(home, number: int):
 
 
 def status_url(home) -> str:
-    return reverse("applications:status", args=[make_token(key=home.application.access_key, purpose=STATUS)])
+    return reverse("applications:status", args=[case_token(home.application, purpose=STATUS)])
 
 
 def test_the_home_declines_with_a_reason_then_another_home_accepts_and_sees_its_dates(client, bergen, bergen_caseworker):
@@ -38,7 +38,7 @@ def test_the_home_declines_with_a_reason_then_another_home_accepts_and_sees_its_
         assert "Kommunen spør om dere kan ta imot et barn" in page and "8 år" in page
         assert need.decision.case.child_first_name not in page and need.decision.case.reference not in page
 
-        answer_url = reverse("applications:answer_proposal", args=[make_token(key=first.application.access_key, purpose=STATUS), proposal.pk])
+        answer_url = reverse("applications:answer_proposal", args=[case_token(first.application, purpose=STATUS), proposal.pk])
         refused = client.post(answer_url, {"answer": "no", "decline_reason": ""})
         assert refused.status_code == 400 and "Skriv hvorfor hjemmet takker nei." in refused.content.decode()
         assert client.post(answer_url, {"answer": "no", "decline_reason": "Vi har fått barnebarn på besøk i vår."}).status_code == 302
@@ -48,7 +48,7 @@ def test_the_home_declines_with_a_reason_then_another_home_accepts_and_sees_its_
 
         second = approved(ApprovedHomeFactory(municipality=bergen), 7002)
         accepted = placements.placement_propose(need=need, home=second, by=bergen_caseworker)
-        token = make_token(key=second.application.access_key, purpose=STATUS)
+        token = case_token(second.application, purpose=STATUS)
         client.post(reverse("applications:answer_proposal", args=[token, accepted.pk]), {"answer": "yes"})
         accepted.refresh_from_db()
         assert accepted.status == ProposalStatus.ACCEPTED
@@ -62,7 +62,7 @@ def test_a_home_cannot_answer_another_homes_proposal(client, bergen, bergen_case
     need = make_need(bergen, bergen_caseworker)
     asked, other = approved(ApprovedHomeFactory(municipality=bergen), 7003), approved(ApprovedHomeFactory(municipality=bergen), 7004)
     proposal = placements.placement_propose(need=need, home=asked, by=bergen_caseworker)
-    token = make_token(key=other.application.access_key, purpose=STATUS)
+    token = case_token(other.application, purpose=STATUS)
     assert client.post(reverse("applications:answer_proposal", args=[token, proposal.pk]), {"answer": "yes"}).status_code == 404
     proposal.refresh_from_db()
     assert proposal.status == ProposalStatus.PROPOSED

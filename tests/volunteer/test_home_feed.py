@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements import services as placements
 from placements.feeds import feed_by_key, feed_for_home
 from placements.models import CalendarFeed
@@ -27,7 +27,7 @@ def now():
 
 
 def token_of(home) -> str:
-    return make_token(key=home.application.access_key, purpose=STATUS)
+    return case_token(home.application, purpose=STATUS)
 
 
 def page(client, home) -> str:
@@ -76,6 +76,6 @@ def test_another_homes_link_cannot_renew_a_homes_feed(client, bergen, bergen_cas
     feed = feed_for_home(home=ours)
 
     assert client.post(reverse("applications:feed_renew", args=[token_of(other)]), {"feed": feed.pk}).status_code == 404
-    wrong_purpose = make_token(key=ours.application.access_key, purpose="co_party")  # a link made for another purpose
+    wrong_purpose = case_token(ours.application, purpose="co_party")  # a link made for another purpose
     assert client.post(reverse("applications:feed_renew", args=[wrong_purpose]), {"feed": feed.pk}).status_code == 404
     assert feed_by_key(feed.key) == feed  # still in force

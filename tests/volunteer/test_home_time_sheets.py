@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import time_machine
 from django.urls import reverse
 
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 from placements import timesheets as ts
 from placements.models import ScheduleKind, TimeSheet, TimeSheetStatus
 
@@ -32,7 +32,7 @@ def approved(home, number: int):
 
 
 def token(home) -> str:
-    return make_token(key=home.application.access_key, purpose=STATUS)
+    return case_token(home.application, purpose=STATUS)
 
 
 def form_of(page: str, sheet) -> str:

@@ -8,14 +8,14 @@ from django.utils import timezone
 
 from applications.volunteer import services as volunteer_services
 from applications.volunteer.checklist import checklist
-from besokshjem.core.tokens import RESUME, STATUS, make_token
+from besokshjem.core.tokens import RESUME, STATUS, case_token
 
 from .. import approval_helpers as h
 from ..factories import MeetingFactory, VolunteerApplicationFactory
 
 
 def status_url(application, name="applications:status", **kwargs):
-    return reverse(name, kwargs={"token": make_token(key=application.access_key, purpose=STATUS), **kwargs})
+    return reverse(name, kwargs={"token": case_token(application, purpose=STATUS), **kwargs})
 
 
 def test_status_page_shows_the_interview_time(client, draft, bergen_caseworker):
@@ -115,8 +115,8 @@ def test_documents_are_404_with_a_wrong_or_tampered_token(client, draft, bergen_
     [agreement] = volunteer_services.agreements_generate(application=application, by=bergen_caseworker)
     confirmation = volunteer_services.purpose_confirmation_issue(application=application, person_key="applicant", home_type="visiting",
                                                                  by=bergen_caseworker)
-    token = make_token(key=application.access_key, purpose=STATUS)
-    resume = make_token(key=application.access_key, purpose=RESUME)
+    token = case_token(application, purpose=STATUS)
+    resume = case_token(application, purpose=RESUME)
     for bad in (token[:-3] + "abc", resume):
         assert client.get(reverse("applications:agreement_pdf", kwargs={"token": bad, "pk": agreement.pk})).status_code == 404
         assert client.get(reverse("applications:purpose_confirmation_pdf", kwargs={"token": bad, "pk": confirmation.pk})).status_code == 404

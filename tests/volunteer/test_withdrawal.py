@@ -8,14 +8,14 @@ from django.utils import timezone
 from applications.models import ApplicationStatus
 from applications.volunteer import services as volunteer_services
 from besokshjem.audit.selectors import audit_entries_for
-from besokshjem.core.tokens import STATUS, make_token
+from besokshjem.core.tokens import STATUS, case_token
 
 from .. import approval_helpers as h
 from ..respite_helpers import PDF
 
 
 def test_applicant_can_withdraw_and_it_is_audited(client, submitted):
-    token = make_token(key=submitted.access_key, purpose=STATUS)
+    token = case_token(submitted, purpose=STATUS)
     confirm = client.get(reverse("applications:withdraw", args=[token]))
     assert "Ja, trekk søknaden" in confirm.content.decode()
     client.post(reverse("applications:withdraw", args=[token]))
@@ -30,7 +30,7 @@ def test_applicant_can_withdraw_and_it_is_audited(client, submitted):
 def test_a_rejected_application_cannot_be_withdrawn(client, submitted, bergen_caseworker):
 
     volunteer_services.application_change_status(application=submitted, to_status="rejected", by=bergen_caseworker, note="Ikke egnet nå")
-    token = make_token(key=submitted.access_key, purpose=STATUS)
+    token = case_token(submitted, purpose=STATUS)
     client.post(reverse("applications:withdraw", args=[token]))
     submitted.refresh_from_db()
     assert submitted.status == ApplicationStatus.REJECTED
