@@ -134,7 +134,8 @@ def _plain(post) -> dict:
     """A QueryDict as JSON-able data (a list where a field has several values), without the CSRF token. NUL characters
     are dropped: PostgreSQL cannot store them in JSON (no form field accepts them either)."""
     return {
-        key: ([v.replace("\x00", "") for v in values] if len(values) > 1 or key in MULTI_FIELDS else values[0].replace("\x00", ""))
+        key.replace("\x00", ""): ([v.replace("\x00", "") for v in values] if len(values) > 1 or key in MULTI_FIELDS
+                                   else values[0].replace("\x00", ""))
         for key, values in post.lists()
         if key not in ("csrfmiddlewaretoken", "nav")
     }
