@@ -3,7 +3,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
 
-.PHONY: run test install lint messages
+.PHONY: run test install lint messages bench
 
 $(VENV)/.installed: requirements.txt
 	python3 -m venv $(VENV)
@@ -29,3 +29,8 @@ lint: install
 messages: install
 	$(DEV) $(PY) manage.py makemessages -l nb -l en --ignore=.venv --ignore=tests --ignore=staticfiles
 	$(DEV) $(PY) manage.py compilemessages --ignore=.venv
+
+# Every page at full scale against the baseline (docs/benchmarks.md): PostgreSQL, gunicorn, wrk; ~15 minutes.
+bench: install
+	@command -v wrk >/dev/null || apt-get install -y wrk
+	$(PY) scripts/bench_pages.py

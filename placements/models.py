@@ -590,6 +590,8 @@ class Placement(models.Model):
         verbose_name = _("tiltak")
         verbose_name_plural = _("tiltak")
         ordering = ["-start_date", "-pk"]
+        # When a need was delivered: its placements' first dates, read in order (the waiting list, per need).
+        indexes = [models.Index(fields=["need", "first_date_at"], name="placement_need_first_date")]
         constraints = [
             models.UniqueConstraint(
                 fields=["need"], condition=models.Q(status__in=["planned", "running"]), name="placement_one_active_per_need"

@@ -1,7 +1,7 @@
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from django.db.models import OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from besokshjem.core.letters import Letter, letter_pdf
@@ -173,11 +173,17 @@ def placement_dates(placement: Placement, start: date, end: date) -> list[Occurr
     return occurrences(placement, start, end)
 
 
-def _delivered_at(now: datetime) -> Subquery:
-    """When the need was delivered: the first date of its (or its sibling group's) placements, if that has passed."""
-    served = Q(need=OuterRef("pk")) | Q(need__sibling_group=OuterRef("sibling_group"))
-    firsts = Placement.objects.filter(served, first_date_at__lte=now).order_by("first_date_at").values("first_date_at")[:1]
-    return Subquery(firsts)
+def _delivered_at(now: datetime) -> Case:
+    """When the need was delivered: the first date of its (or its sibling group's) placements, if that has passed.
+
+    Two subqueries rather than one with an OR: a need without siblings reads its own placements by the need's index;
+    only a sibling's need joins on the group. (The OR made PostgreSQL scan every placement for every need: 18 s for
+    the waiting list of 12,000 needs, docs/benchmarks.md.)"""
+    def first(**served):
+        return Subquery(Placement.objects.filter(first_date_at__lte=now, **served).order_by("first_date_at").values("first_date_at")[:1])
+
+    return Case(When(sibling_group__isnull=True, then=first(need=OuterRef("pk"))),
+                default=first(need__sibling_group=OuterRef("sibling_group")))
 
 
 def needs_with_delivery(queryset: QuerySet[Need], *, now: datetime | None = None) -> QuerySet[Need]:

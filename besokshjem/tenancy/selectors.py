@@ -56,8 +56,16 @@ def user_by_email(email: str):
     return get_user_model().objects.filter(email__iexact=normalise_email(email)).first()
 
 
+def _roles_of(user) -> set[str]:
+    """The user's roles in any kommune, asked once per request: the admin asks every ModelAdmin whether to list it
+    (46 queries on one page before). Kept on the user object, which Django loads anew for each request."""
+    if not hasattr(user, "_besokshjem_roles"):
+        user._besokshjem_roles = set(user.memberships.values_list("role", flat=True).distinct())
+    return user._besokshjem_roles
+
+
 def user_is_member(*, user) -> bool:
-    return bool(user.is_authenticated and user.is_active and (user.is_superuser or user.memberships.exists()))
+    return bool(user.is_authenticated and user.is_active and (user.is_superuser or _roles_of(user)))
 
 
 def may_decide(*, user, municipality) -> bool:
@@ -69,7 +77,7 @@ def user_is_municipality_admin(*, user) -> bool:
     return bool(
         user.is_authenticated
         and user.is_active
-        and (user.is_superuser or Membership.objects.filter(user=user, role=Role.ADMIN).exists())
+        and (user.is_superuser or Role.ADMIN in _roles_of(user))
     )
 
 
