@@ -80,4 +80,5 @@ def follow_ups_due(*, municipalities, until: date, visible: Q | None = None) -> 
     (`visible` narrows them to what a caseworker may see)."""
     return (FollowUp.objects.filter(visible or Q(), placement__need__municipality__in=municipalities, placement__status__in=ACTIVE_PLACEMENT,
                                     held_on__isnull=True, due_on__lte=until)
-            .select_related("placement__need__decision", "placement__home").order_by("due_on", "pk"))
+            .select_related("placement__need__decision__application", "placement__need__decision__child_welfare_case",
+                            "placement__home").order_by("due_on", "pk"))

@@ -24,6 +24,19 @@ from placements.followups import follow_ups_due
 from placements.waiting import waiting_list
 
 WAITING_DAYS = 7
+#: Rows of each list on the dashboard, the most pressing first; the rest are counted (each list links to its full page).
+DASHBOARD_ROWS = 25
+
+
+def _capped(queryset, totals: dict, name: str) -> list:
+    """The first DASHBOARD_ROWS rows of the list, its full size in `totals` (a COUNT, not every row)."""
+    totals[name] = queryset.count()  # always asked, so the page costs the same number of queries however many rows
+    return list(queryset[:DASHBOARD_ROWS])
+
+
+def _first(rows: list, totals: dict, name: str) -> list:
+    totals[name] = len(rows)
+    return rows[:DASHBOARD_ROWS]
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
 
 
@@ -31,7 +44,9 @@ def dashboard_for(*, user) -> dict:
     """The caseworker's workspace: my open cases with their next step, overdue steps, counts per stage."""
     visible = applications_visible_to(user=user)
     text = rules.current_declaration_text()
-    mine = list(visible.filter(assigned_to=user, status__in=OPEN).prefetch_related(*CHECKLIST_PREFETCH).order_by("submitted_at"))
+    totals = {}
+    mine = _capped(visible.filter(assigned_to=user, status__in=OPEN).prefetch_related(*CHECKLIST_PREFETCH).order_by("submitted_at"),
+                   totals, "my_cases")
     my_cases = []
     for application in mine:
         result = rules.checklist(application, text=text) if application.status == ApplicationStatus.IN_REVIEW else None
@@ -46,8 +61,9 @@ def dashboard_for(*, user) -> dict:
         .select_related("application", "caseworker")
         .order_by("starts_at")
     )
-    waiting = list(
-        visible.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at")
+    waiting = _capped(
+        visible.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at"),
+        totals, "waiting",
     )
     unsigned = list(
         visible.filter(
@@ -57,7 +73,7 @@ def dashboard_for(*, user) -> dict:
             agreements__caseworker_signed_at__isnull=True,
         ).distinct()
     )
-    unassigned = list(visible.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"))
+    unassigned = _capped(visible.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"), totals, "unassigned")
     counts = {}
     for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
         counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
@@ -66,22 +82,25 @@ def dashboard_for(*, user) -> dict:
     respite_open = list(respite_applications_visible_to(user=user).filter(status__in=RESPITE_OPEN).order_by("submitted_at"))
     respite_rows = [{"application": a, **respite_case_flags(a, today, near_days=deadline_near_days(a.municipality))} for a in respite_open]
     appeals = appeals_waiting(user=user, today=today)
+    due = follow_ups_due(municipalities=municipalities_for(user=user), until=today + timedelta(days=14), visible=on_visible_tracks(
+        user=user, municipality_field="placement__need__municipality", track_field="placement__need__track"))
     return {
-        "respite_cases": respite_rows,
+        "totals": totals,
+        "rows_shown": DASHBOARD_ROWS,
+        "respite_cases": _first(respite_rows, totals, "respite_cases"),
         # Past one month with neither a decision nor a foreløpig svar (forvaltningsloven § 11 a).
-        "respite_overdue": [r for r in respite_rows if r["month_passed"]],
+        "respite_overdue": _first([r for r in respite_rows if r["month_passed"]], totals, "respite_overdue"),
         # A foreløpig svar promised a date that has passed without a decision: a new one is due.
-        "respite_promise_passed": [r for r in respite_rows if r["promise_passed"]],
+        "respite_promise_passed": _first([r for r in respite_rows if r["promise_passed"]], totals, "respite_promise_passed"),
         # No foreløpig svar yet and the month ends within the reminder's lead time.
-        "respite_due_soon": [r for r in respite_rows if r["near"]],
+        "respite_due_soon": _first([r for r in respite_rows if r["near"]], totals, "respite_due_soon"),
         "late_appeals": [r for r in appeals if r["awaits_late_decision"]],
         "appeals_waiting": [r for r in appeals if not r["awaits_late_decision"]],
-        "awaiting_delivery": awaiting_delivery(user=user),
+        "awaiting_delivery": _first(awaiting_delivery(user=user), totals, "awaiting_delivery"),
         # Follow-ups and annual evaluations of placements due within two weeks (or overdue), soonest first.
         "follow_ups_due": [{"follow_up": f, "days": (f.due_on - today).days, "days_over": max(0, (today - f.due_on).days),
                             "url": reverse("caseworker:need", args=[f.placement.need_id])}
-                           for f in follow_ups_due(municipalities=municipalities_for(user=user), until=today + timedelta(days=14), visible=on_visible_tracks(
-                               user=user, municipality_field="placement__need__municipality", track_field="placement__need__track"))],
+                           for f in _capped(due, totals, "follow_ups_due")],
         "my_cases": my_cases,
         "overdue_meetings": overdue_meetings,
         "waiting": waiting,

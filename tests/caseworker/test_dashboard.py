@@ -113,3 +113,15 @@ def test_dashboard_says_when_nothing_waits(client, bergen, bergen_caseworker):
     client.force_login(bergen_caseworker)
     html = client.get(reverse("caseworker:dashboard")).content.decode()
     assert "Ingen forfalte steg." in html and "Ingen klager venter." in html and "Ingen åpne saker om avlastning." in html
+
+
+def test_each_list_shows_the_most_pressing_rows_and_counts_the_rest(client, bergen, bergen_caseworker):
+    now = timezone.now()
+    for n in range(30):
+        VolunteerApplicationFactory(municipality=bergen, status="submitted", submitted_at=now - timedelta(days=60 - n),
+                                    reference=f"BGO-2026-{n + 1:05d}")
+    client.force_login(bergen_caseworker)
+    page = client.get(reverse("caseworker:dashboard")).content.decode()
+    unassigned = page.split("Saker uten saksbehandler")[1]
+    assert "BGO-2026-00001" in unassigned and "BGO-2026-00025" in unassigned and "BGO-2026-00026" not in unassigned
+    assert "viser de 25 første av 30." in unassigned
