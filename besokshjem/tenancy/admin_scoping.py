@@ -6,12 +6,17 @@ An object from another kommune is a 404 (not a redirect, not a 403), as in healt
 from django.contrib import admin
 from django.http import Http404
 
+from besokshjem.core.paging import CappedCountPaginator
+
 from .selectors import municipalities_for, on_visible_tracks, user_is_member
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):
     #: The lookup from this model to its Municipality.
     municipality_lookup = "municipality"
+    #: Lists of tens of thousands of rows are counted once and at most to 10 000 («10 000+»).
+    paginator = CappedCountPaginator
+    show_full_result_count = False
     #: The legal track of every row (the unit that may see them: tjenstlig behov), or None.
     legal_track: str | None = None
     #: The lookup from this model to the legal track of each row, for models on either track (a need, a placement).

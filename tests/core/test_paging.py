@@ -1,0 +1,36 @@
+"""Long lists are counted once and at most to the cap."""
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from besokshjem.core import paging
+from besokshjem.core.paging import CappedCountPaginator
+
+from ..factories import VolunteerApplicationFactory
+
+
+def test_a_list_longer_than_the_cap_says_so_and_a_shorter_one_gives_its_number(db, bergen, monkeypatch):
+    monkeypatch.setattr(paging, "CAP", 3)
+    for _ in range(5):
+        VolunteerApplicationFactory(municipality=bergen)
+    from applications.models import VolunteerApplication
+
+    over = CappedCountPaginator(VolunteerApplication.objects.order_by("pk"), 2)
+    assert over.count == 4 and over.capped and over.count_display == "3+"
+    under = CappedCountPaginator(VolunteerApplication.objects.filter(pk__lte=VolunteerApplication.objects.order_by("pk")[1].pk), 2)
+    assert under.count == 2 and not under.capped and under.count_display == "2"
+
+
+def test_the_case_changelists_count_once(client, bergen, bergen_caseworker, monkeypatch):
+    monkeypatch.setattr(paging, "CAP", 2)
+    from django.utils import timezone
+
+    for n in range(4):
+        VolunteerApplicationFactory(municipality=bergen, status="submitted", submitted_at=timezone.now(), reference=f"BGO-2026-{n + 1:05d}")
+    client.force_login(bergen_caseworker)
+    with CaptureQueriesContext(connection) as queries:
+        page = client.get(reverse("admin:applications_volunteerapplication_changelist"))
+    assert page.status_code == 200
+    assert sum("COUNT(" in q["sql"] for q in queries.captured_queries) == 1
+    assert "2+ " in page.content.decode()
