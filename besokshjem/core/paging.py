@@ -3,8 +3,8 @@ counted twice or in full; beyond that the page says «10 000+». (Not PostgreSQL
 for a filtered list and would reveal other kommuners' volumes.)"""
 
 from django.core.paginator import Paginator
-from django.utils.functional import cached_property
 from django.utils.formats import number_format
+from django.utils.functional import cached_property
 
 CAP = 10_000
 
