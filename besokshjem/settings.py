@@ -109,6 +109,8 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 # page, docs/benchmarks.md), checked before reuse so a restarted database is no error.
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=60)
 DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+#: The public information pages (start, kommune, role, privacy) are cached whole this many seconds (0: not cached).
+PUBLIC_PAGE_CACHE_SECONDS = env.int("PUBLIC_PAGE_CACHE_SECONDS", default=0 if (DEBUG or TESTING) else 300)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"

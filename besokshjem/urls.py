@@ -1,6 +1,8 @@
 from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.csrf import csrf_exempt
+from django.views.i18n import set_language
 
 from besokshjem.core import views as core_views
 
@@ -10,7 +12,9 @@ admin.site.index_title = _("Saksbehandling")
 
 urlpatterns = [
     path("", core_views.home, name="home"),
-    path("i18n/", include("django.conf.urls.i18n")),
+    # Exempt from CSRF: a forged request could only switch the visitor's language, and without a token in every
+    # page's header the public information pages are the same for every visitor and cached whole.
+    path("i18n/setlang/", csrf_exempt(set_language), name="set_language"),
     path("admin/arbeidsflate/", include("applications.caseworker.urls")),
     path("admin/", admin.site.urls),
     path("konto/", include("besokshjem.accounts.urls")),

@@ -1,11 +1,29 @@
+from functools import wraps
+
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_page
 
 from besokshjem.tenancy.choices import HOME_TYPE_SLUGS, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, public_municipalities, recruited_home_types
 
 from . import sections
 from .content import COMMON_STEPS, HOME_TYPE_INFO
+
+
+def public_page(view):
+    """The same page for every visitor (in their language): cached whole for PUBLIC_PAGE_CACHE_SECONDS (off in
+    development and tests), so a recruitment campaign's visitors cost no database query. A change to a kommune's
+    settings shows within that time."""
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
+        if not seconds or request.method != "GET":
+            return view(request, *args, **kwargs)
+        return cache_page(seconds, key_prefix="public")(view)(request, *args, **kwargs)
+
+    return wrapper
 
 
 def _home_type_links(municipality):
@@ -15,11 +33,13 @@ def _home_type_links(municipality):
     ]
 
 
+@public_page
 def home(request):
     municipalities = [{"municipality": m, "home_types": _home_type_links(m)} for m in public_municipalities()]
     return render(request, "core/home.html", {"municipalities": municipalities})
 
 
+@public_page
 def municipality_page(request, municipality_slug):
     municipality = get_object_or_404(public_municipalities(), slug=municipality_slug)
     return render(
@@ -27,6 +47,7 @@ def municipality_page(request, municipality_slug):
     )
 
 
+@public_page
 def home_type_page(request, municipality_slug, home_type_slug):
     municipality = get_object_or_404(public_municipalities(), slug=municipality_slug)
     home_type = HomeType.from_slug(home_type_slug)
@@ -49,6 +70,7 @@ def home_type_page(request, municipality_slug, home_type_slug):
     )
 
 
+@public_page
 def privacy(request, municipality_slug=None):
     municipality = None
     if municipality_slug:
@@ -56,10 +78,12 @@ def privacy(request, municipality_slug=None):
     return render(request, "core/privacy.html", {"municipality": municipality})
 
 
+@public_page
 def accessibility(request):
     return render(request, "core/accessibility.html")
 
 
+@public_page
 def respite_page(request, municipality_slug):
     municipality = get_object_or_404(public_municipalities(), slug=municipality_slug)
     return render(request, "core/respite.html", {"municipality": municipality})

@@ -2,6 +2,7 @@
 is served with a strict Content-Security-Policy and assets from the app itself."""
 
 import pytest
+from django.urls import reverse
 
 PUBLIC_PAGES = [
     "/",
@@ -45,3 +46,29 @@ def test_ping_answers_ok_without_touching_the_database(db, client, django_assert
         response = client.get("/ping/")
     assert response.status_code == 200 and response.content == b"ok"
     assert "Content-Security-Policy" in response
+
+
+def test_public_information_pages_are_cached_whole_per_language(db, client, bergen, settings, django_assert_num_queries):
+    from django.core.cache import cache
+
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+    cache.clear()
+    url = reverse("municipality", args=["bergen"])
+    first = client.get(url)
+    assert first.status_code == 200 and not first.cookies  # nothing personal: no session, no CSRF cookie
+    from django.test import Client
+
+    with django_assert_num_queries(0):
+        again = Client().get(url)  # another visitor
+    assert again.content == first.content
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert english.content != first.content
+    cache.clear()
+
+
+def test_the_language_can_be_chosen_without_a_csrf_token(db, bergen):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    assert response.status_code == 302 and response.cookies["django_language"].value == "en"
