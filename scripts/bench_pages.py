@@ -175,15 +175,21 @@ def pages_to_measure() -> tuple[list[Page], dict]:
 
     from applications.models import Decision, RespiteApplication, VolunteerApplication
     from besokshjem.accounts.models import User
+    from besokshjem.core.tokens import STATUS, case_token
     from besokshjem.tenancy.choices import HOME_TYPE_SLUGS
     from besokshjem.tenancy.models import Membership, Municipality
     from placements.models import Need
 
     municipality = Municipality.objects.annotate(n=Count("volunteer_applications")).order_by("-n").first()
     facts = {"kommune": municipality.name}
-    volunteer = VolunteerApplication.objects.filter(municipality=municipality).exclude(status="draft").order_by("-pk").first()
-    respite = (RespiteApplication.objects.filter(municipality=municipality, decisions__status="confirmed").order_by("-pk").first())
-    decision = Decision.objects.filter(application=respite, status="confirmed").first()
+    from applications.links import link_is_open
+
+    # Cases whose applicant's link still works (a closed case's link ends): the newest under review, the newest vedtak.
+    volunteer = VolunteerApplication.objects.filter(municipality=municipality, status="in_review").order_by("-submitted_at").first()
+    decision = (Decision.objects.filter(application__municipality=municipality, status="confirmed", notified_at__isnull=False)
+                .select_related("application").order_by("-decided_at").first())
+    respite = decision.application
+    assert link_is_open(volunteer, STATUS) and link_is_open(respite, STATUS), "no case with an open link in the seeded data"
     need = Need.objects.filter(municipality=municipality, placements__isnull=True).order_by("-pk").first()
     member = Membership.objects.filter(municipality=municipality, role="caseworker", units__legal_track="child_welfare").first()
     user = User.objects.get(pk=member.user_id)
@@ -196,7 +202,6 @@ def pages_to_measure() -> tuple[list[Page], dict]:
     session.save()
     staff = {"sessionid": caseworker.cookies["sessionid"].value}
 
-    from besokshjem.core.tokens import STATUS, case_token
 
     def status_path(case, url_name):
         return reverse(url_name, args=[case_token(case, purpose=STATUS)])

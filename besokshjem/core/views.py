@@ -1,6 +1,7 @@
 from functools import wraps
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_page
@@ -21,7 +22,8 @@ def public_page(view):
         seconds = settings.PUBLIC_PAGE_CACHE_SECONDS
         if not seconds or request.method != "GET":
             return view(request, *args, **kwargs)
-        return cache_page(seconds, key_prefix="public")(view)(request, *args, **kwargs)
+        # The database's name in the key: deployments (and test runs) that share a Redis never share pages.
+        return cache_page(seconds, key_prefix=f"public:{connection.settings_dict['NAME']}")(view)(request, *args, **kwargs)
 
     return wrapper
 
