@@ -32,7 +32,8 @@ def _progress(wizard, application, current: str) -> dict:
     items.append({"slug": REVIEW, "title": _("Oppsummering")})
     slugs = [i["slug"] for i in items]
     position = slugs.index(current) if current in slugs else 0
-    missing = {s.slug for s in wizard.incomplete_steps(application)} if application is not None else set()
+    # Only the steps before this one can be «done»: the rest are not validated at all.
+    missing = {s.slug for s in wizard.incomplete_steps(application, only=set(slugs[:position]))} if application is not None else set()
     for index, item in enumerate(items):
         if index == position:
             item["state"] = "current"

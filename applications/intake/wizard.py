@@ -66,10 +66,13 @@ class Wizard:
     def formset(self, application, data=None):
         return self.formset_factory(application, data) if self.formset_factory else None
 
-    def incomplete_steps(self, application) -> list[Step]:
-        """Steps whose saved answers do not (or no longer) validate. Submission needs none."""
+    def incomplete_steps(self, application, only: set[str] | None = None) -> list[Step]:
+        """Steps whose saved answers do not (or no longer) validate. Submission needs none. `only`: just those steps
+        (validating a step's form costs; the progress bar asks only about the steps before the current one)."""
         missing = []
         for step in self.steps_for(application):
+            if only is not None and step.slug not in only:
+                continue
             form = step.form_class(data=saved_data(step, application), application=application)
             if not form.is_valid() or step.slug in application.draft_answers:
                 missing.append(step)
