@@ -109,19 +109,19 @@ def counts_at_2_and_50(client, make, url_for) -> tuple[int, int]:
 def test_volunteer_changelist_costs_the_same_at_2_and_50_rows(logged_in, bergen, bergen_caseworker):
     at_2, at_50 = counts_at_2_and_50(logged_in, lambda n: volunteer_case(bergen, bergen_caseworker, n),
                                      lambda: reverse("admin:applications_volunteerapplication_changelist"))
-    assert at_2 == at_50
+    assert (at_2, at_50) == (24, 24)  # pinned: a new query here is a decision, not an accident
 
 
 def test_respite_changelist_costs_the_same_at_2_and_50_rows(logged_in, bergen, bergen_caseworker):
     at_2, at_50 = counts_at_2_and_50(logged_in, lambda n: respite_case(bergen, bergen_caseworker, n, decided=n % 3 == 0),
                                      lambda: reverse("admin:applications_respiteapplication_changelist"))
-    assert at_2 == at_50
+    assert (at_2, at_50) == (14, 14)  # pinned: a new query here is a decision, not an accident
 
 
 def test_respite_changelist_overdue_filter_costs_the_same_at_2_and_50_rows(logged_in, bergen, bergen_caseworker):
     at_2, at_50 = counts_at_2_and_50(logged_in, lambda n: respite_case(bergen, bergen_caseworker, n, decided=False),
                                      lambda: reverse("admin:applications_respiteapplication_changelist") + "?deadline=overdue")
-    assert at_2 == at_50
+    assert (at_2, at_50) == (15, 15)  # pinned: a new query here is a decision, not an accident
 
 
 def test_dashboard_costs_the_same_at_2_and_50_cases(logged_in, bergen, bergen_caseworker):
@@ -130,7 +130,7 @@ def test_dashboard_costs_the_same_at_2_and_50_cases(logged_in, bergen, bergen_ca
         respite_case(bergen, bergen_caseworker, n, decided=n % 2 == 0)
 
     at_2, at_50 = counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:dashboard"))
-    assert at_2 == at_50
+    assert (at_2, at_50) == (32, 32)  # pinned: a new query here is a decision, not an accident
 
 
 def test_volunteer_case_page_costs_the_same_with_2_and_50_meetings(logged_in, bergen, bergen_caseworker):
@@ -144,7 +144,7 @@ def test_volunteer_case_page_costs_the_same_with_2_and_50_meetings(logged_in, be
                                            legal_basis="hjemmel", tasks="oppgaver", place="Bergen", issued_by=bergen_caseworker)
 
     at_2, at_50 = counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:case", args=[application.pk]))
-    assert at_2 == at_50
+    assert (at_2, at_50) == (30, 30)  # pinned: a new query here is a decision, not an accident
 
 
 def test_respite_case_page_costs_the_same_with_2_and_50_letters(logged_in, bergen, bergen_caseworker):
@@ -161,4 +161,4 @@ def test_respite_case_page_costs_the_same_with_2_and_50_letters(logged_in, berge
         Appeal.objects.create(decision=decision, text=f"Klage {n}")
 
     at_2, at_50 = counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:respite_case", args=[application.pk]))
-    assert at_2 == at_50
+    assert (at_2, at_50) == (20, 20)  # pinned: a new query here is a decision, not an accident

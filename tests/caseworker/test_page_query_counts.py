@@ -1,0 +1,80 @@
+"""The pages of the benchmark (docs/benchmarks.md) that the other query-count tests do not cover: each costs a pinned
+number of queries, the same with 2 rows as with 50 (house style)."""
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.urls import reverse
+
+from besokshjem.core.tokens import STATUS, case_token
+
+from ..factories import make_municipality
+from ..placements.factories import ApprovedHomeFactory, make_need
+from .test_query_counts import counts_at_2_and_50, respite_case, volunteer_case
+
+pytestmark = pytest.mark.django_db
+OSLO = ZoneInfo("Europe/Oslo")
+
+
+@pytest.fixture(autouse=True)
+def december():
+    with time_machine.travel(datetime(2026, 12, 1, 10, tzinfo=OSLO), tick=False):
+        yield
+
+
+@pytest.fixture
+def logged_in(client, bergen_caseworker):
+    client.force_login(bergen_caseworker)
+    return client
+
+
+def test_the_waiting_list(logged_in, bergen, bergen_caseworker):
+    make = lambda n: make_need(bergen, bergen_caseworker, born=date(2016, 1, 1 + n % 28))  # noqa: E731
+    assert counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:waiting_list")) == (PINNED["waiting_list"],) * 2
+
+
+def test_the_waiting_list_csv(logged_in, bergen, bergen_caseworker):
+    make = lambda n: make_need(bergen, bergen_caseworker)  # noqa: E731
+    assert counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:waiting_list_csv")) == (PINNED["waiting_list_csv"],) * 2
+
+
+def test_the_suggestions_for_a_granted_case(logged_in, bergen, bergen_caseworker):
+    need = make_need(bergen, bergen_caseworker)
+    make = lambda n: ApprovedHomeFactory(municipality=bergen)  # noqa: E731
+    assert counts_at_2_and_50(logged_in, make, lambda: reverse("caseworker:need", args=[need.pk])) == (PINNED["need"],) * 2
+
+
+def test_the_public_start_page(client, db):
+    make = lambda n: make_municipality(name=f"Kommune {n}", slug=f"kommune-{n}", number=f"{9000 + n}", prefix=f"K{chr(65 + n // 26)}{chr(65 + n % 26)}")  # noqa: E731
+    assert counts_at_2_and_50(client, make, lambda: reverse("home")) == (PINNED["home"],) * 2
+
+
+def test_the_volunteer_status_page(client, bergen, bergen_caseworker):
+    application = volunteer_case(bergen, bergen_caseworker, 1)
+    url = reverse("applications:status", args=[case_token(application, purpose=STATUS)])
+
+    def make(n):
+        from applications.models import Meeting, MeetingKind
+
+        Meeting.objects.create(application=application, kind=MeetingKind.INTERVIEW, starts_at=datetime(2026, 12, 2 + n % 20, 10, tzinfo=OSLO),
+                               caseworker=bergen_caseworker, place=f"Møterom {n}")
+
+    assert counts_at_2_and_50(client, make, lambda: url) == (PINNED["volunteer_status"],) * 2
+
+
+def test_the_parents_status_page(client, bergen, bergen_caseworker):
+    application = respite_case(bergen, bergen_caseworker, 1, decided=True)
+    url = reverse("applications:respite_status", args=[case_token(application, purpose=STATUS)])
+
+    def make(n):
+        from applications.models import InterimReply
+
+        InterimReply.objects.create(application=application, reason=f"Grunn {n}", sent_by=bergen_caseworker,
+                                    expected_decision_date=date(2027, 1, 1 + n % 28))
+
+    assert counts_at_2_and_50(client, make, lambda: url) == (PINNED["respite_status"],) * 2
+
+
+PINNED = {"waiting_list": 12, "waiting_list_csv": 9, "need": 22, "home": 2, "volunteer_status": 9, "respite_status": 7}
