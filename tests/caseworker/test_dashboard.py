@@ -125,3 +125,15 @@ def test_each_list_shows_the_most_pressing_rows_and_counts_the_rest(client, berg
     unassigned = page.split("Saker uten saksbehandler")[1]
     assert "BGO-2026-00001" in unassigned and "BGO-2026-00025" in unassigned and "BGO-2026-00026" not in unassigned
     assert "viser de 25 første av 30." in unassigned
+
+
+def test_the_kommune_admin_finds_the_innsyn_page_from_the_dashboard(client, bergen, bergen_caseworker):
+    from besokshjem.tenancy.models import Role
+
+    from ..factories import make_caseworker
+
+    admin_user = make_caseworker(bergen, email="admin@bergen.example.no", role=Role.ADMIN)
+    client.force_login(bergen_caseworker)
+    assert reverse("caseworker:innsyn") not in client.get(reverse("caseworker:dashboard")).content.decode()
+    client.force_login(admin_user)
+    assert reverse("caseworker:innsyn") in client.get(reverse("caseworker:dashboard")).content.decode()
