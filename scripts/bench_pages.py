@@ -322,6 +322,7 @@ def measured(function):
 
 
 def background_work(facts: dict) -> dict:
+    import redis
     from django.conf import settings
     from django.contrib.contenttypes.models import ContentType
     from django.core.mail import get_connection
@@ -333,8 +334,6 @@ def background_work(facts: dict) -> dict:
     from besokshjem.reminders import services as reminders
     from besokshjem.tenancy.models import Municipality
     from placements.waiting import waiting_figures, waiting_list
-
-    import redis
 
     broker = redis.Redis.from_url(settings.REDIS_URL)
     broker.flushdb()  # the bench's own Redis database (BENCH_REDIS_URL): the 100,000 queued sends are dropped after
