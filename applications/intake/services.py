@@ -45,7 +45,9 @@ def draft_save_step(
     application.draft_answers.pop(step, None)
     if language:
         application.language = language
-    application.full_clean(exclude=["reference"])
+    # The fields a step sets are validated; the keys, the kommune and the table's constraints are not the step's (the
+    # database enforces them), so asking for them would be eight queries on every step.
+    application.full_clean(exclude=["reference", "municipality"], validate_unique=False, validate_constraints=False)
     application.save(update_fields=[*model_fields, "draft_answers", "language", "updated_at"])
     if formset is not None:
         formset.instance = application
