@@ -205,6 +205,10 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# The public information pages, in each worker's own memory: no round trip to Redis for a page that is the same for
+# every visitor (a worker may show a kommune's change up to PUBLIC_PAGE_CACHE_SECONDS later than another).
+CACHES["public"] = {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "public-pages",
+                    "OPTIONS": {"MAX_ENTRIES": 2000}}
 
 # Celery: Redis as broker when REDIS_URL is set; otherwise tasks run eagerly in-process.
 CELERY_BROKER_URL = REDIS_URL or "memory://"

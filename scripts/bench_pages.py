@@ -411,7 +411,7 @@ def main():
     parser.add_argument("--seconds", type=int, default=int(os.environ.get("BENCH_SECONDS", 8)))
     parser.add_argument("--scale", type=float, default=float(os.environ.get("BENCH_SCALE", 1.0)))
     parser.add_argument("--reseed", action="store_true", help="drop the bench database and seed it again")
-    parser.add_argument("--only", default="", help="measure only pages whose name contains this")
+    parser.add_argument("--only", default="", help="measure only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--no-background", action="store_true", help="skip the reminder, outbox and waiting-list figures")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -430,7 +430,8 @@ def main():
     django.setup()
     pages, facts = pages_to_measure()
     if args.only:
-        pages = [p for p in pages if p.group == "baseline" or args.only in p.name]
+        wanted = [name.strip() for name in args.only.split(",")]
+        pages = [p for p in pages if p.group == "baseline" or any(name in p.name for name in wanted)]
     port = free_port()
     server = start_server(env, port)
     rows = []
@@ -457,8 +458,9 @@ def main():
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     OUT.mkdir(parents=True, exist_ok=True)
-    (OUT / "pages.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
-    (OUT / "pages.md").write_text(markdown(report))
+    name = "pages-partial" if args.only or args.no_background else "pages"  # a partial run never replaces the full one
+    (OUT / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
+    (OUT / f"{name}.md").write_text(markdown(report))
     print(markdown(report))
     shutil.rmtree(workdir, ignore_errors=True)
 

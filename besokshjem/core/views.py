@@ -23,7 +23,7 @@ def public_page(view):
         if not seconds or request.method != "GET":
             return view(request, *args, **kwargs)
         # The database's name in the key: deployments (and test runs) that share a Redis never share pages.
-        return cache_page(seconds, key_prefix=f"public:{connection.settings_dict['NAME']}")(view)(request, *args, **kwargs)
+        return cache_page(seconds, cache="public", key_prefix=f"public:{connection.settings_dict['NAME']}")(view)(request, *args, **kwargs)
 
     return wrapper
 
