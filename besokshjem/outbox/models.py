@@ -63,6 +63,8 @@ class Message(models.Model):
         indexes = [
             models.Index(fields=["status", "send_after"], name="outbox_due_idx"),
             models.Index(fields=["status", "claimed_until"], name="outbox_lease_idx"),
+            # A case page's «sent to whom, when»: the e-mails about its objects (a scan of the outbox without it).
+            models.Index(fields=["content_type", "object_id"], name="outbox_target_idx"),
         ]
 
     def __str__(self):
