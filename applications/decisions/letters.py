@@ -1,12 +1,10 @@
 """The vedtak as a letter to each party, on the official layout: the same text in the PDF, on the parent's status page
 and in the caseworker's preview."""
 
-from django.core.cache import cache
-from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import DecisionStatus, RespiteApplication
+from applications.models import RespiteApplication
 from applications.respite.deadlines import DISMISSAL_APPEAL_WEEKS, interim_reply_after_the_month
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
@@ -38,23 +36,11 @@ def decision_letter_context(decision, party_key: str | None = None) -> dict:
             "appeal_deadline": appeal_deadline_of(decision), "on_portal": isinstance(case, RespiteApplication)}
 
 
-#: How long a made vedtak's letter is kept rendered (the letter of a made vedtak does not change).
-LETTER_CACHE_SECONDS = 7 * 24 * 3600
-
-
 def decision_letter_pdf(*, decision, party_key: str | None = None) -> bytes:
-    """The vedtak as a letter to one party. A made vedtak's letter is rendered once and kept in the cache (a second
-    opening costs no PDF rendering, docs/benchmarks.md); a draft is rendered each time, as it may change."""
-    def render() -> bytes:
-        context = decision_letter_context(decision, party_key)
-        return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
-                          language=getattr(decision.case, "language", "nb"))
-
-    if decision.status != DecisionStatus.CONFIRMED or decision.decided_at is None:
-        return render()
-    key = (f"decision-letter:{connection.settings_dict['NAME']}:{decision.pk}:{party_key or ''}:{decision.decided_at.timestamp()}:{bool(decision.reversed_at)}:"
-           f"{decision.notified_at.timestamp() if decision.notified_at else ''}")
-    return cache.get_or_set(key, render, LETTER_CACHE_SECONDS)
+    """The vedtak as a letter to one party (rendered once per content: besokshjem/core/pdf.py)."""
+    context = decision_letter_context(decision, party_key)
+    return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
+                      language=getattr(decision.case, "language", "nb"))
 
 
 def interim_reply_pdf(*, reply) -> bytes:
