@@ -4,7 +4,7 @@ and in the caseworker's preview."""
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from applications.models import RespiteApplication
+from applications.models import DecisionStatus, RespiteApplication
 from applications.respite.deadlines import DISMISSAL_APPEAL_WEEKS, interim_reply_after_the_month
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
@@ -37,10 +37,11 @@ def decision_letter_context(decision, party_key: str | None = None) -> dict:
 
 
 def decision_letter_pdf(*, decision, party_key: str | None = None) -> bytes:
-    """The vedtak as a letter to one party (rendered once per content: besokshjem/core/pdf.py)."""
+    """The vedtak as a letter to one party. A made vedtak's letter, which the parties open again and again, is kept
+    rendered for a day (besokshjem/core/pdf.py); a draft is rendered each time."""
     context = decision_letter_context(decision, party_key)
     return letter_pdf(template="pdf/decision_letter.html", letter=context["letter"], context=context,
-                      language=getattr(decision.case, "language", "nb"))
+                      language=getattr(decision.case, "language", "nb"), keep=decision.status == DecisionStatus.CONFIRMED)
 
 
 def interim_reply_pdf(*, reply) -> bytes:

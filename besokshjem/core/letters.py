@@ -62,8 +62,8 @@ def signer_of(user) -> Signer:
     return Signer(name=user.get_full_name(), title=str(user.title or DEFAULT_TITLE))
 
 
-def letter_pdf(*, template: str, letter: Letter, context: dict, language: str = "nb") -> bytes:
-    """Render a letter (PDF/A-2b) from a template that extends pdf/base.html."""
-    return render_pdf(template=template, language=language, context={
+def letter_pdf(*, template: str, letter: Letter, context: dict, language: str = "nb", keep: bool = False) -> bytes:
+    """Render a letter (PDF/A-2b) from a template that extends pdf/base.html (`keep`: see render_pdf)."""
+    return render_pdf(template=template, language=language, keep=keep, context={
         **context, "letter": letter, "municipality": letter.municipality, "ELECTRONIC_SIGNATURE_NOTE": ELECTRONIC_SIGNATURE_NOTE,
     })

@@ -10,14 +10,17 @@ from django.utils import translation
 from weasyprint import HTML
 
 PDF_VARIANT = "pdf/a-2b"
-#: A rendered PDF is kept this long, by the hash of its HTML: the same letter opened again costs no WeasyPrint run
-#: (~100 ms), and a letter whose content changed has another hash, so it is never served stale.
-PDF_CACHE_SECONDS = 7 * 24 * 3600
+#: A kept PDF (`keep=True`: a letter parties open again and again) stays this long in the cache, by the hash of its
+#: HTML: opened again it costs no WeasyPrint run (~100 ms), and a letter whose content changed has another hash, so it
+#: is never served stale. Not longer: the cache is no archive, and what retention deletes should not linger there.
+PDF_CACHE_SECONDS = 24 * 3600
 
 
-def render_pdf(*, template: str, context: dict, language: str = "nb") -> bytes:
+def render_pdf(*, template: str, context: dict, language: str = "nb", keep: bool = False) -> bytes:
     with translation.override(language):
         html = render_to_string(template, context)
+    if not keep:  # an innsyn export, a draft, an agreement: rendered each time, never left in the cache
+        return HTML(string=html, base_url=None).write_pdf(pdf_variant=PDF_VARIANT)
     key = f"pdf:{PDF_VARIANT}:{hashlib.sha256(html.encode()).hexdigest()}"
     pdf = cache.get(key)
     if pdf is None:

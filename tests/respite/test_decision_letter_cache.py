@@ -22,3 +22,13 @@ def test_the_same_letter_is_rendered_once_and_a_changed_one_again(db, bergen):
         changed = decision_letter_pdf(decision=decision)
     assert first == again and first.startswith(b"%PDF")
     assert changed != first and weasyprint.call_count == 2
+
+
+def test_a_draft_is_rendered_each_time_and_not_kept(db, bergen):
+    application = RespiteApplicationFactory(municipality=bergen, status="submitted", submitted_at=timezone.now(), reference="BGO-2026-00002")
+    decision = DecisionFactory(application=application, need=False, status="draft", decided_at=None, decided_by=None,
+                               reasons=f"Utkast {uuid.uuid4()}.")
+    with mock.patch.object(pdf, "HTML", wraps=pdf.HTML) as weasyprint:
+        decision_letter_pdf(decision=decision)
+        decision_letter_pdf(decision=decision)
+    assert weasyprint.call_count == 2
