@@ -43,6 +43,19 @@ WAIT = 60  # seconds: the bound of every wait
 # --- helpers ---------------------------------------------------------------------------------------------------
 
 
+def stop_process(process, log) -> None:
+    """Stop a helper process (terminate, then kill after 15 s) and close its log file."""
+    if process is not None and process.poll() is None:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait(timeout=15)
+    if process is not None:
+        log.close()
+
+
 def wait_for(predicate, *, timeout=WAIT, what="the condition", interval=0.1):
     """Poll until predicate() is truthy and return its value; fail after `timeout` seconds."""
     deadline = time.monotonic() + timeout
@@ -270,15 +283,7 @@ class Worker:
         return line.split(": ", 1)[1] if ": " in line else line
 
     def stop(self):
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        if self.process is not None:
-            self._log.close()
+        stop_process(self.process, self._log)
         connections.close_all()
 
 

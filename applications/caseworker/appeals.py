@@ -151,8 +151,9 @@ class AppealPages:
 
     def preview(self, request, case):
         if request.method == "GET":
+            response = self._render_preview(request, case)  # a 404 (another case's appeal) is no read of this case
             access_record(request, target=case, what=AccessKind.PREVIEW)
-            return self._render_preview(request, case)
+            return response
         return dispatch(request, case, actions=self._preview_actions(), render_page=self._render_preview, url=self.case_url(case))
 
     # Downloads: the letters (a drafted answer too, for the caseworker) and the appeal's attachment.

@@ -68,6 +68,7 @@ class DecisionPreview:
 
     def view(self, request, case):
         if request.method == "GET":
+            response = self.render(request, case)  # a 404 (another case's draft) is no read of this case
             access_record(request, target=case, what=AccessKind.PREVIEW)
-            return self.render(request, case)
+            return response
         return dispatch(request, case, actions=self.actions(), render_page=self.render, url=self.case_url(case))

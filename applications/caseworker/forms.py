@@ -18,10 +18,10 @@ YES_NO_UNKNOWN = [("", "–"), ("True", _("Ja")), ("False", _("Nei"))]
 
 def caseworkers_of(municipality, track: str | None = None):
     """The kommune's active caseworkers; with `track`, those of the unit that handles cases on that legal track."""
-    people = User.objects.filter(memberships__municipality=municipality, is_active=True)
-    if track is not None:
-        people = people.filter(memberships__units__legal_track=track, memberships__units__municipality=municipality)
-    return people.distinct().order_by("full_name", "email")
+    in_unit = {"memberships__units__legal_track": track} if track is not None else {}
+    # One filter(): the unit is one of this very membership's (a second filter() would join another membership).
+    return (User.objects.filter(memberships__municipality=municipality, is_active=True, **in_unit)
+            .distinct().order_by("full_name", "email"))
 
 
 class MeetingScheduleForm(forms.Form):

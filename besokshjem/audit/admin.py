@@ -6,8 +6,21 @@ from besokshjem.tenancy.selectors import municipalities_administered_by, user_is
 from .models import AccessEntry, AuditEntry
 
 
+class ReadOnlyLogAdmin(MunicipalityScopedAdmin):
+    """A log nobody edits or deletes in the admin: every field read-only."""
+
+    def get_readonly_fields(self, request, obj=None):
+        return [f.name for f in self.model._meta.fields]
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(AuditEntry)
-class AuditEntryAdmin(MunicipalityScopedAdmin):
+class AuditEntryAdmin(ReadOnlyLogAdmin):
     """Read-only: nobody edits or deletes audit entries."""
 
     list_display = ["created_at", "municipality", "actor_label", "action", "from_status", "to_status", "object_id"]
@@ -16,18 +29,10 @@ class AuditEntryAdmin(MunicipalityScopedAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["municipality"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AccessEntry)
-class AccessEntryAdmin(MunicipalityScopedAdmin):
+class AccessEntryAdmin(ReadOnlyLogAdmin):
     """The access log: read-only (the database refuses changes anyway); a kommune sees its own entries."""
 
     list_display = ["created_at", "municipality", "user_email", "what", "reference", "ip_address"]
@@ -36,14 +41,6 @@ class AccessEntryAdmin(MunicipalityScopedAdmin):
     date_hierarchy = "created_at"
     list_select_related = ["municipality"]
 
-    def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields]
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_queryset(self, request):
         """Only the kommune's admins read its access log (a superuser: all of it, also the entries without a kommune)."""

@@ -22,6 +22,7 @@ from .services import (
     member_remove,
     membership_change,
     membership_grant,
+    units_create,
 )
 
 
@@ -164,7 +165,8 @@ class MunicipalityAdmin(MunicipalityScopedAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change:  # as municipality_create does: one setting per home type, defaulted from the legal rules
+        if not change:  # as municipality_create does: its units, one setting per home type defaulted from the legal rules
+            units_create(municipality=obj)
             for home_type in HomeType.values:
                 home_type_setting_create(municipality=obj, home_type=home_type)
 

@@ -4,7 +4,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 
 from .choices import HomeType, LegalTrack
-from .models import HomeTypeSetting, Membership, Municipality, Role, Unit
+from .models import HomeTypeSetting, Membership, Municipality, Role
 
 
 def municipalities_for(*, user, track: str | None = None) -> QuerySet[Municipality]:
@@ -29,13 +29,6 @@ def on_visible_tracks(*, user, municipality_field: str = "municipality", track_f
     for track in LegalTrack.values:
         visible |= Q(**{track_field: track, f"{municipality_field}__in": municipalities_for(user=user, track=track)})
     return visible
-
-
-def tracks_for(*, user, municipality) -> set[str]:
-    """The legal tracks whose cases this user may see in a kommune."""
-    if user.is_superuser:
-        return set(LegalTrack.values)
-    return set(Unit.objects.filter(memberships__user=user, municipality=municipality).values_list("legal_track", flat=True))
 
 
 def municipalities_administered_by(*, user) -> QuerySet[Municipality]:

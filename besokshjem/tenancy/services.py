@@ -87,7 +87,6 @@ def membership_grant(
         user=user, municipality=municipality, defaults={"role": role, "may_decide": may_decide}
     )
     if tracks is not None:
-        units_create(municipality=municipality)  # kommuner created before units existed
         membership.units.set(Unit.objects.filter(municipality=municipality, legal_track__in=tracks))
     if not user.is_staff:
         user.is_staff = True

@@ -63,7 +63,7 @@ def test_only_a_superuser_can_add_a_kommune(client, bergen_admin, superuser):
     assert client.get(admin_url(Municipality, "add")).status_code == 200
 
 
-def test_kommune_added_in_the_admin_gets_a_setting_per_home_type(client, superuser):
+def test_kommune_added_in_the_admin_gets_a_setting_per_home_type_and_its_units(client, superuser):
     client.force_login(superuser)
     data = change_form_data(client.get(admin_url(Municipality, "add")))
     data.update(
@@ -76,6 +76,7 @@ def test_kommune_added_in_the_admin_gets_a_setting_per_home_type(client, superus
     assert response.status_code == 302
     municipality = Municipality.objects.get(slug="testvik")
     assert sorted(municipality.home_type_settings.values_list("home_type", flat=True)) == sorted(HomeType.values)
+    assert sorted(municipality.units.values_list("legal_track", flat=True)) == ["child_welfare", "health_care"]
 
 
 def test_caseworker_added_by_a_kommune_admin_can_open_the_admin(client, bergen_admin, bergen, submitted):

@@ -15,7 +15,7 @@ from urllib.parse import urljoin, urlsplit
 import requests
 from django.conf import settings
 
-from tests.integration import wait_for
+from tests.integration import stop_process, wait_for
 
 WAIT = 60  # seconds
 CALLBACK_PATH = "/admin/oidc/callback/"
@@ -68,15 +68,7 @@ class Provider:
         return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
 
     def stop(self) -> None:
-        if self.process is not None and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=15)
-        if self.process is not None:
-            self._log.close()
+        stop_process(self.process, self._log)
 
     @property
     def issuer(self) -> str:
