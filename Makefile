@@ -2,6 +2,13 @@
 VENV ?= .venv
 PY := $(VENV)/bin/python
 DEV := DEBUG=true
+# Where `make run` serves the portal: `make run PORT=8001` (on the command line; a shell's own HOST is not taken).
+# Links in e-mails are built from SITE_URL, so `make run` sets it to this address; give SITE_URL on the command line
+# only when a proxy serves the portal elsewhere.
+HOST := 127.0.0.1
+PORT := 8000
+SITE_URL := http://$(HOST):$(PORT)
+RUN := $(DEV) SITE_URL=$(SITE_URL)
 
 .PHONY: run test install lint messages bench
 
@@ -14,10 +21,10 @@ $(VENV)/.installed: requirements.txt
 install: $(VENV)/.installed
 
 run: install
-	$(DEV) $(PY) manage.py migrate --noinput
-	@if command -v msgfmt >/dev/null; then $(DEV) $(PY) manage.py compilemessages --ignore=.venv -v0; else echo "msgfmt not found: using the committed .mo catalogues"; fi
-	$(DEV) $(PY) manage.py seed_demo
-	$(DEV) $(PY) manage.py runserver 127.0.0.1:8000
+	$(RUN) $(PY) manage.py migrate --noinput
+	@if command -v msgfmt >/dev/null; then $(RUN) $(PY) manage.py compilemessages --ignore=.venv -v0; else echo "msgfmt not found: using the committed .mo catalogues"; fi
+	$(RUN) $(PY) manage.py seed_demo
+	$(RUN) $(PY) manage.py runserver $(HOST):$(PORT)
 
 test: install
 	$(VENV)/bin/pytest -n 2

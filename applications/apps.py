@@ -9,7 +9,7 @@ class ApplicationsConfig(AppConfig):
     def ready(self):
         """Register each area with the cross-cutting apps: wizards, outbox e-mails, reminder rules, periodic jobs,
         audit actions and statuses."""
-        from besokshjem.audit.registry import register_actions, register_statuses
+        from besokshjem.audit.registry import register_actions, register_statuses, register_terms
         from besokshjem.outbox.registry import register as register_kinds
         from besokshjem.reminders.registry import register as register_rules
         from besokshjem.reminders.registry import register_periodic
@@ -32,3 +32,5 @@ class ApplicationsConfig(AppConfig):
         register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction,
                          models.RetentionAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)
+        register_terms(models.Outcome, models.AttestOutcome, models.PersonRole, models.MeetingKind,
+                       **{models.HOUSEHOLD_KEY_PREFIX.rstrip(":"): models.PersonRole.HOUSEHOLD.label})

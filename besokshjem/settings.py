@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "besokshjem.accounts.middleware.IdleTimeoutMiddleware",  # after messages: it says why it logged you out
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "besokshjem.core.middleware.SecurityHeadersMiddleware",
+    "besokshjem.core.middleware.SiteUrlCheckMiddleware",  # DEBUG only: warns when e-mail links would lead elsewhere
     "besokshjem.core.private_links.PrivateLinkMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
@@ -180,7 +181,8 @@ if OIDC_ENABLED:
 # Internationalisation: Norwegian bokmål first, English as the alternative.
 LANGUAGE_CODE = "nb"
 LANGUAGES = [("nb", _("Norsk bokmål")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's texts; then the Norwegian for the Django admin texts Django's own nb catalogue lacks.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "besokshjem" / "core" / "locale_admin"]
 TIME_ZONE = "Europe/Oslo"
 USE_I18N = True
 USE_TZ = True
@@ -243,6 +245,12 @@ CELERY_TASK_DEFAULT_QUEUE = env("CELERY_QUEUE", default="besokshjem")
 # A claimed reminder is leased this long; a worker killed mid-send leaves it to be claimed again after that.
 REMINDER_LEASE_SECONDS = env.int("REMINDER_LEASE_SECONDS", default=300)
 REMINDER_RETRY_BASE_SECONDS = env.int("REMINDER_RETRY_BASE_SECONDS", default=60)
+# The health check (/helse/, docs/operations.md): the oldest due outbox e-mail may wait this long; failed e-mails fail
+# the check only above HEALTH_OUTBOX_MAX_FAILED, when set (unset: counted, not checked); a broker PING gives up after
+# HEALTH_BROKER_TIMEOUT_SECONDS.
+HEALTH_OUTBOX_MAX_PENDING_AGE_MINUTES = env.int("HEALTH_OUTBOX_MAX_PENDING_AGE_MINUTES", default=30)
+HEALTH_OUTBOX_MAX_FAILED = env.int("HEALTH_OUTBOX_MAX_FAILED", default=None)
+HEALTH_BROKER_TIMEOUT_SECONDS = env.float("HEALTH_BROKER_TIMEOUT_SECONDS", default=2.0)
 
 # E-mail: console by default; EMAIL_URL=smtp://user:pass@host:587 (or smtp+tls://…) for real delivery.
 _email = env.email_url("EMAIL_URL", default="consolemail://")
@@ -279,6 +287,8 @@ X_FRAME_OPTIONS = "DENY"
 # HTTPS: strict unless DEBUG (`make run` serves plain http). The test client and the browser tests' live server speak
 # plain http, so no redirect under tests (the live server's middleware is built once, before any per-test override).
 SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not (DEBUG or TESTING))
+# A load balancer asks the web process itself over plain http (TLS ends in front of it): its checks are not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^ping/$", r"^helse/$"]
 SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
 SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=True)

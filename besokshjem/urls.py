@@ -19,6 +19,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("konto/", include("besokshjem.accounts.urls")),
     path("ping/", core_views.ping, name="ping"),
+    path("helse/", core_views.health_status, name="health"),
     path("personvern/", core_views.privacy, name="privacy"),
     path("tilgjengelighet/", core_views.accessibility, name="accessibility"),
     path("", include("applications.urls")),

@@ -1,10 +1,13 @@
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from besokshjem.audit.admin_access import AccessLoggedAdmin
-from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin, NationalDataAdmin
+from besokshjem.audit.registry import note_label
+from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin, NationalDataAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
 from .models import (
@@ -26,11 +29,11 @@ from .selectors import format_ore
 @admin.register(ApprovedHome)
 class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_display = ["name", "municipality", "home_types_display", "age_band", "capacity", "area", "status", "approved_at", "workspace"]
-    list_filter = ["status", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ("municipality", KommuneFilter)]
     search_fields = ["name", "area", "application__reference"]
     list_select_related = ["municipality", "application"]
-    readonly_fields = ["municipality", "application", "name", "home_types", "approved_at", "approved_by", "status", "status_reason"]
-    fields = ["name", "municipality", "application", "home_types", "capacity", "age_min", "age_max", "sibling_pair",
+    readonly_fields = ["municipality", "application", "name", "home_types_display", "approved_at", "approved_by", "status", "status_reason"]
+    fields = ["name", "municipality", "application", "home_types_display", "capacity", "age_min", "age_max", "sibling_pair",
               "frequency", "area", "weekends_of_month", "weekdays", "hours_from", "hours_to", "holidays_available",
               "has_car", "has_pets", "own_bedroom", "status", "status_reason", "approved_at", "approved_by"]
 
@@ -90,7 +93,7 @@ class RateTableAdmin(MunicipalityAdminEditable):
     least SGS 1030's minimums for the track (checked when saved)."""
 
     list_display = ["municipality", "agreement_kind", "legal_track", "valid_from", "hourly", "fee", "expenses_young", "expenses_older", "km", "source"]
-    list_filter = ["agreement_kind", "legal_track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["agreement_kind", "legal_track", ("municipality", KommuneFilter)]
     search_fields = ["source"]
     date_hierarchy = "valid_from"
 
@@ -106,7 +109,7 @@ class EmploymentTermsAdmin(MunicipalityAdminEditable):
     """What the kommune's arbeidsavtaler say besides the rates: pension, pay day, holiday pay, notice, trial period."""
 
     list_display = ["municipality", "pension_scheme", "pay_day", "holiday_pay_percent", "notice_months", "trial_months"]
-    list_filter = ["pension_scheme", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["pension_scheme", ("municipality", KommuneFilter)]
     search_fields = ["municipality__name", "pension_scheme_name"]
 
 
@@ -116,7 +119,7 @@ class PlacementSettingsAdmin(MunicipalityAdminEditable):
     a granted vedtak may wait before caseworkers and admins are reminded."""
 
     list_display = ["municipality", "first_follow_up_days", "follow_up_months", "waiting_limit_days"]
-    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("municipality", KommuneFilter)]
     search_fields = ["municipality__name"]
 
 
@@ -148,8 +151,13 @@ class ReadOnlyInline(admin.TabularInline):
 
 class AgreementPartyInline(ReadOnlyInline):
     model = AgreementParty
-    fields = ["name", "person_key", "signed_name", "signed_at"]
+    fields = ["name", "person", "signed_name", "signed_at"]
     readonly_fields = fields
+
+    @admin.display(description=_("person"))
+    def person(self, party):
+        """The person key by its label («Søker», «Partner», «Husstandsmedlem 12»)."""
+        return note_label(party.person_key)
 
 
 @admin.register(Agreement)
@@ -158,10 +166,33 @@ class AgreementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
 
     list_display = ["application", "municipality", "kind", "home_type", "legal_track", "start_date", "created_at", "applicant_signed_at",
                     "caseworker_signed_at", "superseded_at"]
-    list_filter = ["kind", "legal_track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["kind", "legal_track", ("municipality", KommuneFilter)]
     search_fields = ["application__reference", "parties__name"]
     list_select_related = ["application", "municipality"]
     inlines = [AgreementPartyInline]
+    # Shown by name, not as stored: the employee (not the person key «applicant»), the rates and terms (not JSON).
+    SHOWN_AS = {"person_key": "employee", "rates": "rates_display", "terms": "terms_display"}
+    exclude = list(SHOWN_AS)
+    TERMS = {"pension": _("pensjonsordning"), "pay_day": _("lønningsdag"), "holiday_pay_percent": _("feriepenger (prosent)"),
+             "notice_months": _("oppsigelsestid (måneder)"), "trial_months": _("prøvetid (måneder)"), "tariff": _("tariff")}
+
+    def get_readonly_fields(self, request, obj=None):
+        return [self.SHOWN_AS.get(name, name) for name in super().get_readonly_fields(request, obj)]
+
+    @admin.display(description=_("satser"))
+    def rates_display(self, obj):
+        """Each rate by the rate table's name for it, in kroner."""
+        names = {f.name: capfirst(str(f.verbose_name).removesuffix(" (øre)").replace("(øre ", "(")) for f in RateTable._meta.fields}
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((names.get(k, k), format_ore(v)) for k, v in obj.rates.items())) or "–"
+
+    @admin.display(description=_("vilkår"))
+    def terms_display(self, obj):
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((capfirst(self.TERMS.get(k, k)), v) for k, v in obj.terms.items())) or "–"
+
+    @admin.display(description=_("arbeidstaker"))
+    def employee(self, obj):
+        party = next((p for p in obj.parties.all() if p.person_key == obj.person_key), None) if obj.person_key else None
+        return party.name if party else "–"
 
 
 @admin.register(Need)
@@ -170,7 +201,7 @@ class NeedAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
 
     track_lookup = "track"
     list_display = ["__str__", "decision", "municipality", "track", "period_from", "period_to", "area", "sibling_group", "created_at"]
-    list_filter = ["service_type", "track", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["service_type", "track", ("municipality", KommuneFilter)]
     search_fields = ["decision__application__reference", "decision__child_welfare_case__reference", "area"]
     list_select_related = ["municipality", "decision__application", "decision__child_welfare_case"]
 
@@ -180,7 +211,7 @@ class ProposalAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     municipality_lookup = "need__municipality"
     track_lookup = "need__track"
     list_display = ["home", "need", "status", "proposed_at", "answered_at", "first_meeting_at"]
-    list_filter = ["status", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", ("need__municipality", KommuneFilter)]
     search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]
     list_select_related = ["home", "need"]
 
@@ -198,7 +229,7 @@ class PlacementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     municipality_lookup = "need__municipality"
     track_lookup = "need__track"
     list_display = ["home", "need", "children", "status", "schedule_kind", "start_date", "planned_end", "first_date_at"]
-    list_filter = ["status", "schedule_kind", ("need__municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "schedule_kind", ("need__municipality", KommuneFilter)]
     search_fields = ["home__name", "need__decision__application__reference", "need__decision__child_welfare_case__reference"]
     list_select_related = ["home", "need"]
     date_hierarchy = "start_date"

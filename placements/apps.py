@@ -7,12 +7,23 @@ class PlacementsConfig(AppConfig):
     verbose_name = _("Godkjente hjem og tiltak")
 
     def ready(self):
-        from besokshjem.audit.registry import register_actions, register_statuses
+        from besokshjem.audit.registry import register_actions, register_statuses, register_terms
         from besokshjem.core import sections
 
-        from .models import HomeStatus, PlacementAction, PlacementStatus, ProposalStatus, TimeSheetStatus
+        from .models import (
+            FollowUpKind,
+            HomeStatus,
+            PlacementAction,
+            PlacementStatus,
+            ProposalStatus,
+            ScheduleKind,
+            ScopePeriod,
+            ServiceType,
+            TimeSheetStatus,
+        )
         from .waiting import public_recruitment_need
 
         register_actions(PlacementAction)
         register_statuses(HomeStatus, ProposalStatus, PlacementStatus, TimeSheetStatus)
+        register_terms(ServiceType, ScheduleKind, FollowUpKind, ScopePeriod)
         sections.register("home_type", public_recruitment_need)

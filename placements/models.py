@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from besokshjem.core.names import FULL_NAME_MAX_LENGTH, TWO_NAMES_MAX_LENGTH
@@ -116,7 +118,9 @@ class RateTable(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.municipality} – {self.get_agreement_kind_display()} ({self.get_legal_track_display()}) fra {self.valid_from}"
+        return gettext("%(municipality)s – %(kind)s (%(track)s) fra %(date)s") % {
+            "municipality": self.municipality, "kind": self.get_agreement_kind_display(), "track": self.get_legal_track_display(),
+            "date": date_format(self.valid_from, "DATE_FORMAT")}
 
     def clean(self):
         """An arbeidsavtale pays at least SGS 1030's minimum for the legal track on the day the rates apply from."""

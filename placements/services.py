@@ -550,7 +550,7 @@ def placement_create(
         raise ValidationError(_("Den faste ordningen gir ingen datoer i perioden."), code="no_dates")
     placement.save(update_fields=["first_date_at"])
     audit_record(target=placement, municipality=need.municipality, action=PlacementAction.PLACEMENT_CREATED, actor=by,
-                 to_status=placement.status, note=f"hjem {home.pk}: {schedule.rule}")
+                 to_status=placement.status, note=f"hjem {home.pk}: {schedule_kind}")
     follow_ups_start(placement=placement)
     return placement
 

@@ -60,7 +60,15 @@ def register_all_attests(application, caseworker, shown=None):
             )
 
 
+def request_declaration(application, caseworker=None):
+    """The caseworker (the case's own unless another is given) asks the applicants to sign the taushetserklæring."""
+    application.refresh_from_db()
+    return volunteer_services.declaration_request(application=application, by=caseworker or application.assigned_to)
+
+
 def sign_declarations(application):
+    """Every applicant signs the taushetserklæring, once the caseworker has asked for it."""
+    request_declaration(application)
     for key, name in signers(application):
         volunteer_services.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
 

@@ -30,8 +30,8 @@ from .forms import DisqualifyForm, LinkRevokeForm
 class Action:
     #: What the service is called with: (request, case, cleaned_data or {}) -> None. Raises ValidationError to refuse.
     run: Callable
-    #: The success message.
-    done: str
+    #: The success message: a text, or (case, result) -> text to say what happened and to whom.
+    done: str | Callable
     #: Builds the bound form from the request: (request, case) -> Form. None for a button without fields.
     form: Callable | None = None
     #: Where the bound form goes when the page is rendered again with its errors.
@@ -56,7 +56,7 @@ def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
                 return redirect(url)
             add_service_errors(form, exc)
         else:
-            messages.success(request, action.done)
+            messages.success(request, action.done(case, result) if callable(action.done) else action.done)
             return redirect(action.then(case, result) if action.then else url)
     elif not action.slot:
         messages.error(request, " ".join(str(e) for errors in form.errors.values() for e in errors))

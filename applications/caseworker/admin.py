@@ -7,15 +7,20 @@ from django.db.models import Q
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from applications.caseworker.list_export import RespiteCsvAdmin, VolunteerCsvAdmin
+from applications.caseworker.list_filters import AssignedFilter
 from applications.models import ApplicationStatus, HouseholdMember, RespiteApplication, VolunteerApplication
 from applications.respite.selectors import OPEN as RESPITE_OPEN
 from applications.respite.selectors import (
     respite_applications_visible_to,
     respite_case_flags,
+    respite_deadline_passed,
+    respite_deadline_within,
     respite_overdue,
     respite_promise_passed,
 )
@@ -24,7 +29,7 @@ from applications.volunteer import services
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
 from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.selectors import audit_entries_for
-from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
+from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
 from besokshjem.tenancy.choices import HomeType, LegalTrack
 
 
@@ -75,18 +80,18 @@ class StatusChangeForm(forms.Form):
 
 
 @admin.register(VolunteerApplication)
-class VolunteerApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
+class VolunteerApplicationAdmin(VolunteerCsvAdmin, AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_display = ["reference", "applicant", "home_types_display", "municipality", "status", "checklist", "submitted_at", "assigned_to", "case_link"]
     list_display_links = ["reference", "applicant"]
     list_filter = [
         "status",
         HomeTypeFilter,
-        ("municipality", admin.RelatedOnlyFieldListFilter),
+        ("municipality", KommuneFilter),
         ("submitted_at", admin.DateFieldListFilter),
+        AssignedFilter,
         ("assigned_to", admin.RelatedOnlyFieldListFilter),
     ]
     search_fields = ["reference", "first_name", "last_name", "email", "partner_first_name", "partner_last_name", "partner_email"]
-    date_hierarchy = "submitted_at"
     list_select_related = ["municipality", "assigned_to"]
     list_per_page = 50
     inlines = [HouseholdMemberInline]
@@ -213,11 +218,20 @@ class NeedsInterimReplyFilter(admin.SimpleListFilter):
     title = _("frist")
     parameter_name = "deadline"
 
+    #: «Frist innen 7 dager»: the days ahead the list looks.
+    WITHIN_DAYS = 7
+
     def lookups(self, request, model_admin):
-        return [("overdue", _("Over én måned uten vedtak eller foreløpig svar")),
+        return [("passed", _("Frist passert")),
+                ("within_7", _("Frist innen 7 dager")),
+                ("overdue", _("Over én måned uten vedtak eller foreløpig svar")),
                 ("promise_passed", _("Lovet dato for vedtak er passert"))]
 
     def queryset(self, request, queryset):
+        if self.value() == "passed":
+            return respite_deadline_passed(queryset)
+        if self.value() == "within_7":
+            return respite_deadline_within(queryset, days=self.WITHIN_DAYS)
         if self.value() == "overdue":
             return respite_overdue(queryset)
         if self.value() == "promise_passed":
@@ -226,13 +240,13 @@ class NeedsInterimReplyFilter(admin.SimpleListFilter):
 
 
 @admin.register(RespiteApplication)
-class RespiteApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
+class RespiteApplicationAdmin(RespiteCsvAdmin, AccessLoggedAdmin, MunicipalityScopedAdmin):
     legal_track = LegalTrack.HEALTH_CARE  # only the unit for the health and care act sees parents' applications
     list_display = ["reference", "child", "municipality", "status", "submitted_at", "deadline", "flag", "assigned_to", "case_link"]
-    list_filter = ["status", NeedsInterimReplyFilter, ("municipality", admin.RelatedOnlyFieldListFilter), ("submitted_at", admin.DateFieldListFilter)]
-    search_fields = ["reference", "child_first_name", "child_last_name", "guardian_name", "guardian_email"]
+    list_filter = ["status", NeedsInterimReplyFilter, AssignedFilter, ("municipality", KommuneFilter), ("submitted_at", admin.DateFieldListFilter)]
+    search_fields = ["reference", "child_first_name", "child_last_name", "guardian_name", "guardian_email", "second_guardian_name",
+                     "second_guardian_email"]
     list_select_related = ["municipality", "assigned_to"]
-    date_hierarchy = "submitted_at"
 
     class Media:
         css = {"all": ["css/caseworker.css"]}  # .flag-warning: no inline styles under the Content-Security-Policy
@@ -240,11 +254,22 @@ class RespiteApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     def get_queryset(self, request):
         return respite_applications_visible_to(user=request.user)
 
+    # The lists of codes are shown by their labels («Avlastningshjem», not ["respite_home"]).
+    LABELLED = {"services_wanted": "services_wanted_display", "consent_sources": "consent_sources_display"}
+
     def get_readonly_fields(self, request, obj=None):
-        return [f.name for f in self.model._meta.fields if f.editable] + ["case_link"]
+        return [self.LABELLED.get(f.name, f.name) for f in self.model._meta.fields if f.editable] + ["case_link"]
 
     def get_fields(self, request, obj=None):
-        return ["case_link", *[f.name for f in self.model._meta.fields if f.editable and f.name != "id"]]
+        return ["case_link", *[self.LABELLED.get(f.name, f.name) for f in self.model._meta.fields if f.editable and f.name != "id"]]
+
+    @admin.display(description=_("tjenester dere søker"))
+    def services_wanted_display(self, obj):
+        return obj.get_services_wanted_display()
+
+    @admin.display(description=_("fra hvem"))
+    def consent_sources_display(self, obj):
+        return obj.get_consent_sources_display()
 
     @admin.display(description=_("barn"), ordering="child_last_name")
     def child(self, obj):
@@ -256,8 +281,8 @@ class RespiteApplicationAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
         or over; never a negative number of days left."""
         flags = respite_case_flags(obj)
         if obj.status not in RESPITE_OPEN:
-            return flags["deadline"].strftime("%d.%m.%Y")
-        date = flags["due_date"].strftime("%d.%m.%Y")
+            return date_format(flags["deadline"], "DATE_FORMAT")
+        date = date_format(flags["due_date"], "DATE_FORMAT")
         if flags["days_over"]:
             days = ngettext("%(n)s dag over fristen", "%(n)s dager over fristen", flags["days_over"]) % {"n": flags["days_over"]}
         else:

@@ -29,7 +29,7 @@ class DecisionPreview:
     preview_url_name: str
     pdf_url_name: str
     chooses_delivery: bool  # the parent's case: digital or paper; a barnevern case: always paper
-    confirmed: str  # the success message after confirming
+    confirmed: str | Callable  # the success message after confirming (a text, or (case, decision) -> text)
 
     def draft(self, case, decision_pk):
         return get_object_or_404(Decision.all_objects.filter(**{self.field: case}, status=DecisionStatus.DRAFT), pk=decision_pk)

@@ -40,6 +40,11 @@ class MeetingScheduleForm(forms.Form):
 
 
 class MeetingHeldForm(forms.Form):
+    """A meeting marked held: a summary; a home visit also what the caseworker saw of the home (an interview does not
+    ask about the home)."""
+
+    HOME_VISIT_FIELDS = ("bedroom_for_child", "safety_notes", "impression")
+
     meeting = forms.IntegerField(widget=forms.HiddenInput)
     notes = forms.CharField(label=_("Referat"), widget=forms.Textarea(attrs={"rows": 3}))
     bedroom_for_child = forms.TypedChoiceField(
@@ -48,6 +53,12 @@ class MeetingHeldForm(forms.Form):
     )
     safety_notes = forms.CharField(label=_("Sikkerhet i hjemmet"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
     impression = forms.CharField(label=_("Helhetsinntrykk"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, kind: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        if kind != MeetingKind.HOME_VISIT:
+            for name in self.HOME_VISIT_FIELDS:
+                del self.fields[name]
 
 
 class PurposeConfirmationForm(forms.Form):

@@ -7,17 +7,21 @@ from django.contrib import admin
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
 from applications.decisions import services as decisions
 from applications.decisions.letters import decision_letter_pdf
-from applications.models import Decision, DecisionStatus
+from applications.decisions.parties import respite_parties
+from applications.models import Decision, DecisionDelivery, DecisionStatus
 from applications.respite import services
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import (
     OPEN,
+    appeal_deadline_of,
     interim_replies_of,
     respite_applications_visible_to,
     respite_case_flags,
@@ -41,6 +45,7 @@ from .actions import (
 from .appeals import AppealPages, private_file
 from .decision_preview import DecisionPreview
 from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
+from .respite_next_step import respite_next_step
 
 
 def _case(request, pk):
@@ -66,23 +71,30 @@ def _decision_initial(application, draft) -> dict:
 
 
 def render_case(request, application, bound=None, status=200):
+    """The one next step at the top with its form open (pre-filled from the rules), everything else folded below."""
     draft = _draft_of(application)
+    step = respite_next_step(application, user=request.user, draft=draft)
+    initial = step.initial if step.slot else {}
     forms = {
-        "interim": InterimReplyForm(),
+        "interim": InterimReplyForm(initial=initial if step.slot == "interim" else None),
         "decision": DecisionForm(initial=_decision_initial(application, draft)),
-        "assign": AssignForm(municipality=application.municipality, track=LegalTrack.HEALTH_CARE, initial={"caseworker": application.assigned_to_id}),
+        "assign": AssignForm(municipality=application.municipality, track=LegalTrack.HEALTH_CARE,
+                             initial={"caseworker": application.assigned_to_id or initial.get("caseworker")}),
         **(bound or {}),
     }
     decisions = list(application.decisions.all())
     appeals = [a for d in decisions for a in d.appeals.all()]
+    rows = [_decision_row(application, d, bound, step) for d in decisions]
     context = {
         **admin.site.each_context(request),
         "title": _("Avlastning: %(ref)s") % {"ref": application.reference},
         "application": application,
         "flags": respite_case_flags(application, near_days=deadline_near_days(application.municipality)),
         "interim_replies": interim_replies_of(application),
-        "decisions": [_decision_row(application, d, bound) for d in decisions],
+        "decisions": rows,
         "forms": forms,
+        "next_step": step,
+        "next_form": _next_form(step, forms, rows),
         "draft": draft,
         "is_open": application.status in OPEN,
         "entries": audit_entries_for(target=application),
@@ -95,13 +107,48 @@ def render_case(request, application, bound=None, status=200):
     return render(request, "admin/applications/respite_case.html", context, status=status)
 
 
-def _decision_row(application, decision, bound=None) -> dict:
-    """A vedtak on the case page: its appeal deadline as a date (None until it has reached the party), and its appeals."""
-    return {
+def _decision_row(application, decision, bound=None, step=None) -> dict:
+    """A vedtak on the case page: its appeal deadline as a date (None until it has reached the party), and its appeals.
+    The form of the next step is marked `at_top`: it is shown there (`_next_form`), not here."""
+    posted = (bound or {}).get("paper")
+    if posted is None or posted.data.get("decision") != str(decision.pk):
+        posted = PaperDeliveryForm(initial={"decision": decision.pk}, auto_id=f"id_paper_{decision.pk}_%s")
+    row = {
         "decision": decision,
-        "paper_form": PaperDeliveryForm(initial={"decision": decision.pk}, auto_id=f"id_paper_{decision.pk}_%s"),
+        "paper_form": posted,
+        "paper_at_top": step is not None and step.key == "paper_delivery" and step.decision == decision,
         **APPEALS.rows(application, decision, bound),
     }
+    for item in row["appeals"]:
+        item["at_top"] = step is not None and step.slot in ("late", "appeal") and step.appeal_pk == item["appeal"].pk
+    return row
+
+
+def _next_form(step, forms, rows):
+    """The form the next step opens at the top: one of the page's forms, or the form of the vedtak or appeal it is about
+    (the same object, so a form posted with errors comes back at the top with everything typed)."""
+    if step.slot in ("assign", "interim", "decision"):
+        return forms[step.slot]
+    for row in rows:
+        if step.slot == "paper" and row["paper_at_top"]:
+            return row["paper_form"]
+        for item in row["appeals"]:
+            if item["at_top"]:
+                return item["late_form"] if step.slot == "late" else item["handle_form"]
+    return None
+
+
+def _name(user) -> str:
+    return user.get_full_name() if user is not None else "–"
+
+
+def _parties(application, *, by_email: bool = False) -> str:
+    """Who gets the vedtak: every guardian with parental responsibility, by name (`by_email`: those told by e-mail)."""
+    return ", ".join(p.name for p in respite_parties(application) if p.name and (p.email or not by_email)) or _("søkeren")
+
+
+def _day(day) -> str:
+    return date_format(day, "j.n.Y")
 
 
 APPEALS = AppealPages(field="application", case_url=_url, url_prefix="caseworker:respite",
@@ -114,17 +161,18 @@ ACTIONS = {
     "archive": archive_action(),
     "take": Action(
         run=lambda r, a, data: services.respite_take_into_review(application=a, by=r.user),
-        done=gettext_lazy("Saken er tatt til behandling."),
+        done=lambda a, result: _("Saken er tatt til behandling. Saksbehandler: %(name)s.") % {"name": _name(result.assigned_to)},
     ),
     "assign": Action(
         form=lambda r, a: AssignForm(r.POST, municipality=a.municipality, track=LegalTrack.HEALTH_CARE), slot="assign",
         run=lambda r, a, data: services.respite_assign(application=a, caseworker=data["caseworker"], by=r.user),
-        done=gettext_lazy("Saken er tildelt."),
+        done=lambda a, result: _("Saken er tildelt %(name)s.") % {"name": _name(result.assigned_to)},
     ),
     "interim": Action(
         form=lambda r, a: InterimReplyForm(r.POST), slot="interim",
         run=lambda r, a, data: services.interim_reply_send(application=a, by=r.user, **data),
-        done=gettext_lazy("Foreløpig svar er sendt. Søkeren har fått beskjed."),
+        done=lambda a, reply: _("Foreløpig svar er sendt til %(to)s, med forventet dato for vedtak %(date)s. Søkeren har fått "
+                                "e-post om det.") % {"to": a.guardian_name or _("søkeren"), "date": _day(reply.expected_decision_date)},
     ),
     "decide": Action(
         form=lambda r, a: DecisionForm(r.POST), slot="decision",
@@ -133,10 +181,11 @@ ACTIONS = {
         then=lambda a, draft: reverse("caseworker:respite_decision_preview", args=[a.pk, draft.pk]),
     ),
     "paper_delivery": Action(
-        form=lambda r, a: PaperDeliveryForm(r.POST),
+        form=lambda r, a: PaperDeliveryForm(r.POST, auto_id=f"id_paper_{r.POST.get('decision')}_%s"), slot="paper",
         run=lambda r, a, data: decisions.decision_record_paper_delivery(
             decision=get_object_or_404(a.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
-        done=gettext_lazy("Datoen brevet kom fram er registrert. Klagefristen regnes fra den."),
+        done=lambda a, decision: _("Datoen vedtaksbrevet kom fram til %(to)s, %(date)s, er registrert. Klagefristen er %(deadline)s.") % {
+            "to": _parties(a), "date": _day(timezone.localdate(decision.notified_at)), "deadline": _day(appeal_deadline_of(decision))},
     ),
     **APPEALS.actions(),
 }
@@ -145,7 +194,11 @@ ACTIONS = {
 PREVIEW = DecisionPreview(
     field="application", case_url=_url, preview_url_name="caseworker:respite_decision_preview",
     pdf_url_name="caseworker:respite_draft_pdf", chooses_delivery=True,
-    confirmed=gettext_lazy("Vedtaket er fattet. Søkeren har fått beskjed."),
+    confirmed=lambda a, decision: (
+        _("Vedtaket er fattet. %(to)s har fått e-post om at vedtaket ligger på statussiden.") % {"to": _parties(a, by_email=True)}
+        if decision.delivery == DecisionDelivery.DIGITAL
+        else _("Vedtaket er fattet. Send vedtaksbrevet på papir til %(to)s, og registrer datoen det kom fram.") % {"to": _parties(a)}
+    ),
 )
 
 

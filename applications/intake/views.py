@@ -3,7 +3,9 @@
 The URL configuration passes `kind`; the Wizard for that kind knows the model, the steps and the URL names.
 """
 
+import copy
 import uuid
+from itertools import combinations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -24,12 +26,17 @@ from .selectors import application_by_token
 from .wizard import REVIEW, wizard_for
 
 
-def _progress(wizard, application, current: str) -> dict:
-    if application is None:
-        items = [{"slug": wizard.steps[0].slug, "title": wizard.steps[0].title}]
-    else:
-        items = [{"slug": s.slug, "title": s.title} for s in wizard.steps_for(application)]
-    items.append({"slug": REVIEW, "title": _("Oppsummering")})
+def _progress(wizard, current: str, *, preview, application=None) -> dict:
+    """The step counter and the list of steps. `preview`: the draft as the answers on this page make it (it decides
+    which steps follow); `application`: the saved draft, None before it exists. The count is the number of pages the
+    applicant will see, the summary included; until the answer that decides it is given, it is not guessed."""
+    known = wizard.path_known(preview)
+    items = [{"slug": s.slug, "title": s.title} for s in wizard.steps_for(preview)]
+    slugs = [i["slug"] for i in items]
+    if known:
+        items.append({"slug": REVIEW, "title": _("Oppsummering")})
+    elif current in slugs:
+        items = items[: slugs.index(current) + 1]
     slugs = [i["slug"] for i in items]
     position = slugs.index(current) if current in slugs else 0
     # Only the steps before this one can be «done»: the rest are not validated at all.
@@ -44,10 +51,49 @@ def _progress(wizard, application, current: str) -> dict:
         item["number"] = index + 1
         if application is not None and index < position:
             item["url"] = wizard.step_url(application, item["slug"])
-    return {"progress": items, "step_number": position + 1, "step_count": len(items)}
+    number = position + 1
+    return {
+        "progress": items,
+        "step_number": number,
+        "step_count": len(items) if known else None,
+        "step_counter": _("Steg %(number)s av %(count)s") % {"number": number, "count": len(items)} if known
+        else _("Steg %(number)s") % {"number": number},
+    }
 
 
-def _render_step(request, *, wizard, municipality, application, step, form, formset=None, nonce=None):
+def _preview(wizard, application, form):
+    """The draft as this page's answers would make it, for counting the steps that follow (it is never saved)."""
+    name = wizard.path_decided_by
+    if not name or name not in form.fields:
+        return application
+    preview = copy.copy(application)
+    setattr(preview, name, list(form[name].value() or []))
+    return preview
+
+
+def _path_options(wizard, preview, current: str, form) -> dict | None:
+    """For a page that asks the deciding question: the counter and the later steps for every possible answer, keyed by
+    the ticked values (sorted, comma-separated), so that static/js/portal.js can follow the ticks without asking us."""
+    choices = wizard.path_choices(form)
+    if not choices:
+        return None
+    options = {}
+    for size in range(len(choices) + 1):
+        for chosen in combinations(sorted(choices), size):
+            probe = copy.copy(preview)
+            setattr(probe, wizard.path_decided_by, list(chosen))
+            progress = _progress(wizard, current, preview=probe)
+            options[",".join(chosen)] = {
+                "counter": progress["step_counter"],
+                "known": progress["step_count"] is not None,
+                "later": [f"{item['number']}. {item['title']}" for item in progress["progress"][progress["step_number"]:]],
+            }
+    return options
+
+
+def _render_step(request, *, wizard, municipality, application, step, form, formset=None, nonce=None, probe=None):
+    """`probe`: an unsaved draft standing in for `application` before the first step is saved."""
+    preview = _preview(wizard, application if application is not None else probe, form)
     return render(
         request,
         "applications/step.html",
@@ -60,11 +106,13 @@ def _render_step(request, *, wizard, municipality, application, step, form, form
             "formset": formset,
             "attachments": application.attachments.all() if application is not None and step.has_files else None,
             "nonce": nonce,
-            **_progress(wizard, application, step.slug),
+            **_progress(wizard, step.slug, preview=preview, application=application),
+            "path_options": _path_options(wizard, preview, step.slug, form),
+            "path_field": wizard.path_decided_by,
             "has_previous": application is not None and wizard.previous_step(application, step.slug) is not None,
             "can_save_for_later": application is not None and bool(application.email),
         },
-        status=400 if form.is_bound and form.errors else 200,
+        status=400 if (form.is_bound and form.errors) or (formset is not None and formset.is_bound and formset.total_error_count()) else 200,
     )
 
 
@@ -108,7 +156,9 @@ def start(request, municipality_slug, kind):
     else:
         form = step.form_class(application=probe, initial=wizard.start_initial(request))
         nonce = uuid.uuid4()
-    return _render_step(request, wizard=wizard, municipality=municipality, application=None, step=step, form=form, nonce=nonce)
+    return _render_step(
+        request, wizard=wizard, municipality=municipality, application=None, step=step, form=form, nonce=nonce, probe=probe
+    )
 
 
 def _load_draft(wizard, token):
@@ -233,7 +283,9 @@ def review(request, token, kind):
     sections = []
     for step in wizard.steps_for(application):
         form = step.form_class(application=application)
-        rows = [(form[name].label, display_value(application, name)) for name in form.fields if name != "files"]
+        # A question the page showed only for some roles is not read back to an applicant it was not asked of.
+        asked = {q["field"].name for q in form.questions() if q["shown"]} if hasattr(form, "questions") else set(form.fields)
+        rows = [(form[name].label, display_value(application, name)) for name in form.fields if name != "files" and name in asked]
         sections.append({"step": step, "rows": rows, "url": wizard.step_url(application, step.slug), "missing": step in missing})
     return render(
         request,
@@ -246,7 +298,7 @@ def review(request, token, kind):
             "missing": missing,
             "formset_rows": wizard.formset(application).queryset if wizard.formset_factory else None,
             "attachments": application.attachments.all() if hasattr(application, "attachments") else None,
-            **_progress(wizard, application, REVIEW),
+            **_progress(wizard, REVIEW, preview=application, application=application),
         },
         status=400 if request.method == "POST" else 200,
     )

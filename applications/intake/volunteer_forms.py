@@ -8,28 +8,39 @@ from applications.models import HouseholdMember, OtherAssignment, VolunteerAppli
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.selectors import recruited_home_types
 
-from .forms import StepForm, phone_field, required_check, yes_no
+from .forms import LONG_TEXT, SHORT_TEXT, StepForm, bound_text, phone_field, required_check, yes_no
 from .validators import postcode_validator, validate_adult
+
+#: The homes that take the child home (and so may be a couple); a støttekontakt applies alone.
+HOSTING = (HomeType.VISITING, HomeType.RESPITE)
 
 
 class HomeTypeForm(StepForm):
+    """What the applicant wants to be. The questions under it apply to some of the choices only: `conditional` names
+    them, step.html shows each one only while a choice that needs it is ticked (static/js/portal.js follows the ticks),
+    and the server neither requires nor keeps an answer to a question that does not apply."""
+
     home_types = forms.MultipleChoiceField(
-        label=_("Hva vil du søke om å bli?"),
+        label=_("Hva vil du bli?"),
         help_text=_("Du kan velge flere."),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": _("Velg minst én type oppdrag.")},
     )
     applying_together = yes_no(
         _("Søker du sammen med ektefelle, samboer eller partner?"),
-        help_text=_("En støttekontakt søker alene."),
+        help_text=_("En støttekontakt søker alene, men et besøkshjem eller avlastningshjem kan være et par."),
     )
+
+    #: question -> the choices of `conditional_on` that ask it
+    conditional = {"respite_home_mode": (HomeType.RESPITE,), "applying_together": HOSTING}
+    conditional_on = "home_types"
 
     class Meta:
         model = VolunteerApplication
         fields = ["home_types", "respite_home_mode", "applying_together"]
         widgets = {"respite_home_mode": forms.RadioSelect}
         labels = {"respite_home_mode": _("Hvilken avlastning kan du gi?")}
-        help_texts = {"respite_home_mode": _("Gjelder bare avlastningshjem. Ved overnatting trenger barnet eget soverom.")}
+        help_texts = {"respite_home_mode": _("Ved overnatting trenger barnet eget soverom.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -38,17 +49,31 @@ class HomeTypeForm(StepForm):
             (ht, labels[ht]) for ht in recruited_home_types(municipality=self.application.municipality)
         ]
         self.fields["respite_home_mode"].choices = self.fields["respite_home_mode"].choices[1:]
+        # Required only where they apply (clean), so that no question is required that the page does not show.
         self.fields["respite_home_mode"].required = False
+        self.fields["applying_together"].required = False
+
+    def questions(self):
+        """Every field of the page, with the home types that ask it ("" for every type) and whether it shows now: by
+        the ticks as far as they are known (submitted, else given in the link or saved in the draft)."""
+        chosen = set(self[self.conditional_on].value() or [])
+        for field in self:
+            needs = self.conditional.get(field.name, ())
+            yield {"field": field, "needs": " ".join(needs), "shown": not needs or bool(chosen & set(needs))}
 
     def clean(self):
         data = super().clean()
         types = data.get("home_types") or []
-        if HomeType.RESPITE in types and not data.get("respite_home_mode"):
-            self.add_error("respite_home_mode", _("Velg om du kan gi avlastning med overnatting, på dagtid eller begge."))
-        if HomeType.RESPITE not in types:
+        if HomeType.RESPITE in types:
+            if not data.get("respite_home_mode"):
+                self.add_error("respite_home_mode", _("Velg om du kan gi avlastning med overnatting, på dagtid eller begge."))
+        else:
             data["respite_home_mode"] = ""
-        if types == [HomeType.SUPPORT_CONTACT] and data.get("applying_together"):
-            self.add_error("applying_together", _("En støttekontakt søker alene. Velg «Nei», eller velg også en annen type oppdrag."))
+        if set(HOSTING) & set(types):
+            if data.get("applying_together") is None and "applying_together" not in self.errors:
+                self.add_error("applying_together", _("Svar ja eller nei."))
+        elif types:
+            data["applying_together"] = False
         return data
 
 
@@ -92,6 +117,7 @@ class ApplicantForm(StepForm):
         for name in ("birth_date", "partner_birth_date"):
             if name in self.fields:
                 self.fields[name].error_messages["invalid"] = _("Oppgi en gyldig dato.")
+                self.fields[name].error_messages["required"] = _("Oppgi fødselsdato.")
         if not self.initial.get("home_municipality"):
             self.initial["home_municipality"] = self.application.municipality.name
 
@@ -104,23 +130,36 @@ class ApplicantForm(StepForm):
     def clean_partner_birth_date(self):
         value = self.cleaned_data.get("partner_birth_date")
         if value:
-            validate_adult(value)
+            validate_adult(value, under_18=_("Partneren din må ha fylt 18 år."))
         return value
 
     def clean_email(self):
         return (self.cleaned_data.get("email") or "").lower()
 
 
+def or_list(words: list[str]) -> str:
+    """«besøkshjem», «besøkshjem eller støttekontakt», «besøkshjem, avlastningshjem eller støttekontakt»."""
+    if len(words) == 1:
+        return words[0]
+    return _("%(some)s eller %(last)s") % {"some": ", ".join(words[:-1]), "last": words[-1]}
+
+
 class HouseholdMemberForm(forms.ModelForm):
     class Meta:
         model = HouseholdMember
         fields = ["name", "birth_date", "relation"]
-        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"})}
+        # Radio buttons with none ticked: the applicant chooses the relation, nothing is chosen for them.
+        widgets = {"birth_date": forms.DateInput(attrs={"type": "date"}), "relation": forms.RadioSelect}
+        labels = {"relation": _("Hva er personen for deg?")}
         help_texts = {"birth_date": _("Kommunen trenger datoen: den avgjør om personen må vise politiattest.")}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["name"].error_messages["required"] = _("Skriv navnet på personen.")
         self.fields["birth_date"].error_messages["invalid"] = _("Oppgi en gyldig dato.")
+        self.fields["birth_date"].error_messages["required"] = _("Oppgi fødselsdatoen til personen.")
+        self.fields["relation"].choices = [c for c in self.fields["relation"].choices if c[0]]
+        self.fields["relation"].error_messages["required"] = _("Velg hva personen er for deg.")
 
     def clean_birth_date(self):
         value = self.cleaned_data["birth_date"]
@@ -158,10 +197,7 @@ class HousingForm(StepForm):
     class Meta:
         model = VolunteerApplication
         fields = ["housing_type", "housing_tenure", "rooms", "child_bedroom", "pets", "pets_details", "smoking", "distance_notes"]
-        widgets = {
-            "housing_type": forms.RadioSelect, "housing_tenure": forms.RadioSelect,
-            "distance_notes": forms.Textarea(attrs={"rows": 3}),
-        }
+        widgets = {"housing_type": forms.RadioSelect, "housing_tenure": forms.RadioSelect}
         labels = {"rooms": _("Antall rom (uten kjøkken og bad)"), "pets_details": _("Hvilke dyr?")}
         help_texts = {"distance_notes": _("For eksempel gangavstand til skole, buss og fritidsaktiviteter.")}
 
@@ -173,6 +209,7 @@ class HousingForm(StepForm):
         self.fields["housing_tenure"].choices = self.fields["housing_tenure"].choices[1:]
         if not self.application.offers_overnight:
             self._clear("child_bedroom")
+        bound_text(self.fields["distance_notes"], SHORT_TEXT, rows=3)
 
     def clean_rooms(self):
         rooms = self.cleaned_data["rooms"]
@@ -199,10 +236,7 @@ class HealthForm(StepForm):
     class Meta:
         model = VolunteerApplication
         fields = ["physical_health", "mental_health", "substance_use", "major_crises", "health_details"]
-        widgets = {
-            "physical_health": forms.RadioSelect, "mental_health": forms.RadioSelect,
-            "health_details": forms.Textarea(attrs={"rows": 4}),
-        }
+        widgets = {"physical_health": forms.RadioSelect, "mental_health": forms.RadioSelect}
         labels = {
             "physical_health": _("Hvordan er den fysiske helsen din (og partners)?"),
             "mental_health": _("Hvordan er den psykiske helsen din (og partners)?"),
@@ -217,6 +251,7 @@ class HealthForm(StepForm):
         for name in ("physical_health", "mental_health"):
             self.fields[name].required = True
             self.fields[name].choices = self.fields[name].choices[1:]
+        bound_text(self.fields["health_details"], LONG_TEXT)
 
 
 class OtherAssignmentsForm(StepForm):
@@ -231,26 +266,33 @@ class OtherAssignmentsForm(StepForm):
     class Meta:
         model = VolunteerApplication
         fields = ["other_assignments", "other_assignments_details"]
-        widgets = {"other_assignments_details": forms.Textarea(attrs={"rows": 3})}
         labels = {"other_assignments_details": _("Utdyp gjerne (hvilket oppdrag, hvor mye)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        bound_text(self.fields["other_assignments_details"], SHORT_TEXT, rows=3)
 
 
 class AboutForm(StepForm):
     class Meta:
         model = VolunteerApplication
         fields = ["interests", "personal_qualities", "disability_thoughts", "motivation"]
-        widgets = {name: forms.Textarea(attrs={"rows": 4}) for name in fields}
         labels = {
             "interests": _("Hvilke interesser og fritidsaktiviteter har dere?"),
             "personal_qualities": _("Hvilke personlige egenskaper vil du trekke fram?"),
             "disability_thoughts": _("Hvilke tanker har du om å være sammen med barn med funksjonsnedsettelse?"),
-            "motivation": _("Hvorfor vil du bli besøkshjem, avlaster eller støttekontakt?"),
+            "motivation": _("Hvorfor vil du bli besøkshjem, avlastningshjem eller støttekontakt?"),
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for name in self.fields:
             self.fields[name].required = True
+            self.fields[name].error_messages["required"] = _("Svar på spørsmålet.")
+            bound_text(self.fields[name], LONG_TEXT)
+        roles = [str(HomeType(t).label).lower() for t in self.application.home_types if t in HomeType.values]
+        if roles:
+            self.fields["motivation"].label = _("Hvorfor vil du bli %(roles)s?") % {"roles": or_list(roles)}
 
 
 class PreferencesForm(StepForm):
@@ -259,7 +301,7 @@ class PreferencesForm(StepForm):
     class Meta:
         model = VolunteerApplication
         fields = ["age_min", "age_max", "sibling_pair", "frequency_per_month", "hours_per_week", "availability", "holidays"]
-        widgets = {"sibling_pair": forms.RadioSelect, "availability": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"sibling_pair": forms.RadioSelect}
         labels = {
             "age_min": _("Barnets alder fra (år)"),
             "age_max": _("Barnets alder til (år)"),
@@ -290,6 +332,7 @@ class PreferencesForm(StepForm):
             self.initial["age_max"] = self.band[1]
         self.fields["sibling_pair"].choices = self.fields["sibling_pair"].choices[1:]
         self.fields["availability"].required = True
+        bound_text(self.fields["availability"], SHORT_TEXT, rows=3)
         if self.application.hosts_children:
             self.fields["sibling_pair"].required = True
             self.fields["frequency_per_month"].required = True
@@ -319,7 +362,7 @@ class PreferencesForm(StepForm):
 
 class PracticalForm(StepForm):
     has_driving_licence = yes_no(_("Har du førerkort for bil?"))
-    has_car = yes_no(_("Disponerer du bil?"))
+    has_car = yes_no(_("Har du bil du kan bruke?"))
     norwegian_written = required_check(
         _("Jeg behersker norsk skriftlig"), _("Du må beherske norsk skriftlig for å få oppdrag."),
     )

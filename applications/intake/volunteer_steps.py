@@ -21,7 +21,7 @@ STEPS = [
         forms.HouseholdForm,
         applies=lambda a: a.hosts_children,
         has_formset=True,
-        intro=_("Skriv opp alle andre som bor i hjemmet, også barn. Du som søker (og partneren din) skal ikke stå her."),
+        intro=_("Skriv inn alle andre som bor hos deg, også barn. Ikke skriv inn deg selv eller partneren du søker sammen med."),
     ),
     Step("bolig", _("Bolig"), forms.HousingForm, applies=lambda a: a.hosts_children),
     Step(
@@ -57,6 +57,7 @@ VOLUNTEER = register(
         formset_factory=lambda application, data=None: forms.HouseholdFormSet(data=data, instance=application, prefix="members"),
         start_initial=_start_initial,
         available=lambda municipality: bool(recruited_home_types(municipality=municipality)),
+        path_decided_by="home_types",
     )
 )
 

@@ -40,6 +40,9 @@ class Wizard:
     formset_factory: Callable | None = None  # (application, data) -> formset, for the step with has_formset
     start_initial: Callable = field(default=lambda request: {})
     available: Callable = field(default=lambda municipality: True)
+    # The field (of the first step) whose answer decides which steps follow; "" when every applicant gets the same steps.
+    # Until it is answered the number of steps is not known, and the step counter says so rather than guess.
+    path_decided_by: str = ""
 
     # Steps -------------------------------------------------------------------------------------
     def by_slug(self, slug: str) -> Step | None:
@@ -47,6 +50,14 @@ class Wizard:
 
     def steps_for(self, application) -> list[Step]:
         return [step for step in self.steps if step.applies(application)]
+
+    def path_known(self, application) -> bool:
+        return not self.path_decided_by or bool(getattr(application, self.path_decided_by))
+
+    def path_choices(self, form) -> list[str]:
+        """The values the deciding field offers on this form ([] where the form does not ask it)."""
+        field = form.fields.get(self.path_decided_by) if self.path_decided_by else None
+        return [value for value, _label in field.choices] if field is not None else []
 
     def next_step(self, application, current: str) -> str:
         slugs = [s.slug for s in self.steps_for(application)]

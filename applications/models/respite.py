@@ -44,6 +44,7 @@ class RespiteAction(models.TextChoices):
     DECISION_DRAFTED = "decision_drafted", _("Utkast til vedtak skrevet")
     DECISION_SECOND_CHECKED = "decision_second_checked", _("Utkast til vedtak kontrollert")
     DECISION_READ = "decision_read", _("Vedtaket åpnet av søkeren")
+    DOCUMENT_SENT = "document_sent", _("Dokument sendt av søkeren etter innsending")
 
 
 class DecisionAction(models.TextChoices):
@@ -130,6 +131,11 @@ class RespiteApplication(Case):
         verbose_name = _("søknad om avlastning")
         verbose_name_plural = _("søknader om avlastning")
         ordering = ["-submitted_at", "-created_at"]
+        # The lists a kommune works from (docs/benchmarks.md): its cases newest first, and a status's queue oldest first.
+        indexes = [
+            models.Index(fields=["municipality", "-submitted_at", "-created_at"], name="respite_app_list_idx"),
+            models.Index(fields=["municipality", "status", "submitted_at"], name="respite_app_queue_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "reference"], condition=~models.Q(reference=""), name="respite_application_reference_unique"
@@ -180,6 +186,14 @@ class Attachment(models.Model):
     content_type = models.CharField(_("filtype"), max_length=50, help_text=_("Avgjort ut fra innholdet, ikke navnet."))
     size = models.PositiveIntegerField(_("størrelse (byte)"))
     uploaded_at = models.DateTimeField(_("lastet opp"), auto_now_add=True)
+    description = models.CharField(
+        _("hva dokumentet er"), max_length=200, blank=True,
+        help_text=_("Søkerens egne ord om et dokument sendt etter at søknaden var sendt inn, for eksempel «legeerklæring»."),
+    )
+    client_nonce = models.UUIDField(
+        _("skjemanøkkel"), null=True, blank=True, unique=True, editable=False,
+        help_text=_("Skjemaets engangsnøkkel: et skjema som sendes to ganger, gir ett dokument."),
+    )
 
     class Meta:
         verbose_name = _("vedlegg")
@@ -188,6 +202,12 @@ class Attachment(models.Model):
 
     def __str__(self):
         return self.original_name
+
+    @property
+    def sent_after_submission(self) -> bool:
+        """Sent from the status page after the application was sent (not attached on the form)."""
+        submitted = self.application.submitted_at
+        return bool(submitted and self.uploaded_at and self.uploaded_at > submitted)
 
 
 class InterimReply(models.Model):

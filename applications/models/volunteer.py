@@ -83,6 +83,7 @@ class VolunteerAction(models.TextChoices):
     POLICE_CERTIFICATE_REGISTERED = "police_certificate_registered", _("Politiattest registrert")
     POLICE_CERTIFICATE_ASSESSED = "police_certificate_assessed", _("Merknader på politiattest vurdert")
     HOUSEHOLD_BIRTH_DATE_RECORDED = "household_birth_date_recorded", _("Fødselsdato for husstandsmedlem registrert")
+    DECLARATION_REQUESTED = "declaration_requested", _("Bedt om signering av taushetserklæring")
     DECLARATION_SIGNED = "declaration_signed", _("Taushetserklæring signert")
     APPROVED = "approved", _("Godkjent")
     REJECTED = "rejected", _("Avslått")
@@ -108,6 +109,10 @@ class VolunteerApplication(Case):
     submitted_at = models.DateTimeField(_("sendt inn"), null=True, blank=True, db_index=True)
     rejection_reason = models.TextField(
         _("begrunnelse for avslag"), blank=True, help_text=_("Vises for søkeren på statussiden, ikke i e-post.")
+    )
+    declaration_requested_at = models.DateTimeField(
+        _("bedt om signering av taushetserklæring"), null=True, blank=True,
+        help_text=_("Søkerne kan signere taushetserklæringen på statussiden først når saksbehandleren har bedt om det."),
     )
 
     # Oppdrag
@@ -191,6 +196,11 @@ class VolunteerApplication(Case):
         verbose_name = _("søknad om å bli hjem eller støttekontakt")
         verbose_name_plural = _("søknader om å bli hjem eller støttekontakt")
         ordering = ["-submitted_at", "-created_at"]
+        # The lists a kommune works from (docs/benchmarks.md): its cases newest first, and a status's queue oldest first.
+        indexes = [
+            models.Index(fields=["municipality", "-submitted_at", "-created_at"], name="volunteer_app_list_idx"),
+            models.Index(fields=["municipality", "status", "submitted_at"], name="volunteer_app_queue_idx"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["municipality", "reference"],
@@ -283,7 +293,7 @@ class HouseholdMember(models.Model):
 
 
 # ---------------------------------------------------------------------------------------------
-# The caseworker's approval checklist (design.md: "Approval of a volunteer home").
+# The caseworker's approval checklist (docs/domain.md: «A volunteer's case»).
 # ---------------------------------------------------------------------------------------------
 
 

@@ -42,7 +42,8 @@ def first_meeting_ics(proposal) -> bytes:
 
 def _home_context(proposal) -> dict:
     home = proposal.home
-    return {"proposal": proposal, "municipality": home.municipality, "status_url": status_url(home.application), "for_home": True}
+    return {"proposal": proposal, "municipality": home.municipality, "status_url": status_url(home.application), "for_home": True,
+            "legal_track": proposal.need.track}
 
 
 def _family_url(decision) -> str:
@@ -50,12 +51,13 @@ def _family_url(decision) -> str:
 
 
 def _family_meeting_context(proposal) -> dict:
-    return {"proposal": proposal, "municipality": proposal.need.municipality, "status_url": _family_url(proposal.need.decision)}
+    return {"proposal": proposal, "municipality": proposal.need.municipality, "status_url": _family_url(proposal.need.decision),
+            "legal_track": proposal.need.track}
 
 
 def _home_found_context(placement) -> dict:
     return {"placement": placement, "reference": placement_reference(placement), "municipality": placement.need.municipality,
-            "status_url": _family_url(placement.need.decision)}
+            "status_url": _family_url(placement.need.decision), "legal_track": placement.need.track}
 
 
 def _meeting_ics(proposal) -> list[tuple[str, bytes, str]]:

@@ -13,6 +13,7 @@ from applications.intake.emails import municipality_reply_to, status_url
 from besokshjem.core.tokens import CO_PARTY, case_token
 from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
+from besokshjem.reminders.registry import caseworkers
 
 from .deadlines import dismissal_appeal_deadline
 from .selectors import appeal_deadline_of
@@ -51,6 +52,12 @@ def _dismissal_context(appeal) -> dict:
     return {**_letter_context(appeal), "about_appeal": True, "appeal_deadline": dismissal_appeal_deadline(appeal.late_decided_at)}
 
 
+def _document_context(attachment) -> dict:
+    application = attachment.application
+    return {"application": application, "municipality": application.municipality,
+            "link": settings.SITE_URL + reverse("caseworker:respite_case", args=[application.pk])}
+
+
 def _letter_reply_to(letter) -> list[str]:
     return municipality_reply_to(case_of(letter))
 
@@ -69,6 +76,8 @@ KINDS = [
          select_related=("decision__application__municipality",)),
     Kind(name="appeal_dismissed", label=_("Melding om vedtak: klagen avvist fordi den kom for sent"), template="decision_made",
          context=_dismissal_context, reply_to=_letter_reply_to, select_related=("decision__application__municipality",)),
+    Kind(name="document_received", label=_("Melding til saksbehandler: søkeren har sendt et dokument"), template="document_received",
+         context=_document_context, select_related=("application__municipality",)),
 ]
 
 
@@ -95,3 +104,12 @@ def co_party_link_renewed_write(*, application) -> None:
             message_write(kind="link_renewed_co_party", target=application, recipient=party.email, language=party.language,
                           municipality=application.municipality,
                           dedupe_key=f"link_renewed_co_party:{application.pk}:{application.link_version}:{party.email.lower()}")
+
+
+def document_received_write(*, attachment) -> None:
+    """Tell the caseworker on the case (the unit's caseworkers while nobody is) that the parent sent a document after
+    submitting: one e-mail per document and person. It names the case, not the document or the child."""
+    application = attachment.application
+    for email, language in caseworkers(application):
+        message_write(kind="document_received", target=attachment, recipient=email, language=language,
+                      municipality=application.municipality, dedupe_key=f"document_received:{attachment.pk}:{email.lower()}")

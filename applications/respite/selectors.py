@@ -46,6 +46,23 @@ def respite_applications_visible_to(*, user) -> QuerySet[RespiteApplication]:
     )
 
 
+def documents_welcome(application, *, appeals: list[Appeal] | None = None) -> bool:
+    """Whether the parent may send the kommune a document from the status page: while the case is open, and while an
+    appeal waits for the kommune (a late legeerklæring, new information for the appeal). `appeals`: the case's appeals
+    when the caller has them already (appeals_of)."""
+    if application.status in OPEN:
+        return True
+    if appeals is not None:
+        return any(a.status == AppealStatus.LODGED for a in appeals)
+    return Appeal.objects.filter(decision__application=application, status=AppealStatus.LODGED).exists()
+
+
+def appeals_of(application) -> list[Appeal]:
+    """Every appeal on the parent's case, oldest first, each with its vedtak (an appeal on a vedtak the kommune has since
+    reversed too: the parent sees what became of it)."""
+    return list(Appeal.objects.filter(decision__application=application).select_related("decision").order_by("lodged_at", "pk"))
+
+
 def promised_date_of(application):
     """The latest promised date: from the selector's annotation, or (a single case without it) asked once."""
     if hasattr(application, "promised_date"):
@@ -107,6 +124,28 @@ def respite_overdue(queryset, *, today=None) -> QuerySet[RespiteApplication]:
 def respite_promise_passed(queryset, *, today=None) -> QuerySet[RespiteApplication]:
     """Open cases whose latest foreløpig svar promised a decision by a date that has passed (reads `promised_date`)."""
     return queryset.filter(status__in=OPEN, promised_date__lt=today or timezone.localdate())
+
+
+def respite_deadline_passed(queryset, *, today=None) -> QuerySet[RespiteApplication]:
+    """Open cases whose date for a decision has passed: the month with no foreløpig svar, or the promised date
+    (reads `promised_date`)."""
+    today = today or timezone.localdate()
+    return queryset.filter(Q(status__in=OPEN, promised_date__lt=today) | Q(pk__in=respite_overdue(queryset, today=today).values("pk")))
+
+
+def respite_deadline_within(queryset, *, days: int, today=None) -> QuerySet[RespiteApplication]:
+    """Open cases whose date for a decision (the promised date, else one month from receipt) is from today to `days`
+    days on, as one query plus one for the cases received on the edge.
+
+    One month is 28 to 31 days, so a case with no foreløpig svar has its deadline in the window only if it was received
+    from 31 days before today to 28 days before the window's end; those few are asked of the one deadline function."""
+    today = today or timezone.localdate()
+    end = today + timedelta(days=days)
+    open_cases = queryset.filter(status__in=OPEN)
+    edge = open_cases.exclude(Exists(InterimReply.objects.filter(application=OuterRef("pk")))).filter(
+        submitted_at__date__gte=today - timedelta(days=31), submitted_at__date__lte=end - timedelta(days=28))
+    in_window = [pk for pk, received in edge.values_list("pk", "submitted_at") if today <= decision_deadline(received) <= end]
+    return open_cases.filter(Q(promised_date__gte=today, promised_date__lte=end) | Q(pk__in=in_window))
 
 
 def appeal_deadline_of(decision):

@@ -10,8 +10,10 @@ from django.utils.translation import gettext as _
 
 from applications.decisions import appeals
 from applications.decisions import services as decisions
+from applications.intake.file_validators import validate_attachment
 from applications.models import (
     Appeal,
+    Attachment,
     CaseAction,
     Decision,
     DecisionAction,
@@ -24,13 +26,16 @@ from applications.models import (
 )
 from besokshjem.audit.services import APPLICANT, audit_record
 from besokshjem.core.forms import already_done
-from besokshjem.core.storage import files_removed_on_rollback
+from besokshjem.core.storage import file_save, files_removed_on_rollback
 from besokshjem.tenancy.choices import LegalTrack
 from besokshjem.tenancy.services import require_member
 from placements.units import Unit, quantity
 
 from . import emails
-from .selectors import OPEN, appeal_lodged_late
+from .selectors import OPEN, appeal_lodged_late, documents_welcome
+
+#: How many documents a parent may send from the status page after submitting (the form's own limit is separate).
+MAX_DOCUMENTS_AFTER_SUBMISSION = 10
 
 
 def _locked(application) -> RespiteApplication:
@@ -153,3 +158,42 @@ def respite_withdraw(*, application) -> RespiteApplication:
     audit_record(target=application, municipality=application.municipality, action=CaseAction.WITHDRAWN, actor_label=APPLICANT,
                  from_status=previous, to_status=RespiteStatus.WITHDRAWN)
     return application
+
+
+@files_removed_on_rollback()
+def document_send(*, application, upload, description: str, nonce: uuid.UUID) -> Attachment:
+    """A document the parent sends after submitting (a late legeerklæring, news for an appeal), from the status page,
+    while the case is open or an appeal waits. Checked by its content as the form's attachments are; the caseworker
+    on the case (or the unit's caseworkers) is told through the outbox. The form's nonce makes a double POST keep one
+    document (the second returns the first)."""
+    application = _locked(application)
+    if done := already_done(Attachment, nonce=nonce, application=application):
+        return done
+    if not documents_welcome(application):
+        raise ValidationError(_("Saken er avsluttet. Ta kontakt med kommunen hvis du vil sende noe."), code="closed")
+    errors = {}
+    if not description.strip():
+        errors["description"] = _("Skriv hva dokumentet er, for eksempel «legeerklæring».")
+    if upload is None:
+        errors["file"] = _("Velg filen du vil sende.")
+    else:
+        try:
+            content_type = validate_attachment(upload)
+        except ValidationError as exc:
+            errors["file"] = exc.messages
+    if errors:
+        raise ValidationError(errors)
+    sent = application.attachments.filter(uploaded_at__gt=application.submitted_at).count()
+    if sent >= MAX_DOCUMENTS_AFTER_SUBMISSION:
+        raise ValidationError(
+            {"file": _("Du har sendt %(max)s dokumenter her, som er det meste. Ta kontakt med kommunen hvis du har flere.") % {"max": MAX_DOCUMENTS_AFTER_SUBMISSION}},
+            code="too_many")
+    attachment = Attachment(application=application, original_name=upload.name[:200], content_type=content_type, size=upload.size,
+                            description=description.strip(), client_nonce=nonce)
+    attachment.full_clean(exclude=["file"], validate_unique=False)
+    file_save(attachment.file, upload.name, upload)
+    attachment.save()
+    audit_record(target=application, municipality=application.municipality, action=RespiteAction.DOCUMENT_SENT, actor_label=APPLICANT,
+                 note=attachment.description)
+    emails.document_received_write(attachment=attachment)
+    return attachment

@@ -1,4 +1,5 @@
-"""The parent's status page: stage, deadline, interim reply, the decision letter (HTML and PDF), appeal, withdraw."""
+"""The parent's status page: stage, deadline, interim reply, the decision letter (HTML and PDF), appeals (with their own
+text and attachment), documents sent after submitting, withdraw."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -9,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
 
+from applications.caseworker.appeals import private_file
 from applications.decisions.letters import appeal_answer_pdf, decision_letter_context, decision_letter_pdf, interim_reply_pdf
 from applications.decisions.parties import respite_parties
 from applications.intake.selectors import application_by_token
@@ -17,16 +19,19 @@ from applications.placing.feed_views import family_feed_links
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import CO_PARTY, STATUS
+from besokshjem.tenancy.selectors import sender_name
 from placements.homes import family_placements
 
 from . import deadlines
 from . import services as respite_services
-from .forms import AppealForm
+from .forms import AppealForm, DocumentForm
 from .selectors import (
     OPEN,
     appeal_deadline_of,
     appeal_lodged_late,
+    appeals_of,
     dismissal_appeal_deadline_of,
+    documents_welcome,
     interim_replies_of,
     promised_date_of,
 )
@@ -46,24 +51,38 @@ def _application(token) -> RespiteApplication:
     return application
 
 
-def _appeal_context(decision, appeal_form=None) -> dict:
-    """The vedtak in force, its deadline and appeals, and the appeal form while one can appeal. A late appeal is received
-    too (forvaltningsloven § 31); the form goes only while one waits, or once the kommune has refused to consider one
-    (that refusal is appealed in writing, as its information says)."""
+def _own_appeal_on_status_page(appeal) -> bool:
+    """The applicant's own appeal: lodged on the status page (one from the other guardian, or registered by the
+    caseworker from a letter, names who lodged it)."""
+    return not appeal.lodged_by and appeal.registered_by_id is None
+
+
+def _appeal_context(application, decision, appeal_form=None, *, appeals=None, own=_own_appeal_on_status_page,
+                    attachment_url_name="") -> dict:
+    """The vedtak in force and its deadline, the case's appeals (those on a vedtak since reversed too), and the appeal
+    form while one can appeal. A late appeal is received too (forvaltningsloven § 31); the form goes only while one
+    waits, or once the kommune has refused to consider one (that refusal is appealed in writing, as its information
+    says). The reader sees their own appeals in full (their text and attachment, `own`), the others' by date and state;
+    `appeal_handler` names the unit handling one that waits («behandles av …»)."""
     appeal_deadline = appeal_deadline_of(decision) if decision else None
-    appeals = list(decision.appeals.all()) if decision else []
-    can_appeal = bool(decision and not any(a.status in (AppealStatus.LODGED, AppealStatus.DISMISSED) for a in appeals))
+    appeals = appeals_of(application) if appeals is None else appeals
+    being_handled = any(a.status == AppealStatus.LODGED and not (a.late and a.late_considered is None) for a in appeals)
+    can_appeal = bool(decision and not any(a.status in (AppealStatus.LODGED, AppealStatus.DISMISSED) for a in appeals if a.decision_id == decision.pk))
     return {
         "decision": decision,
         "appeal_deadline": appeal_deadline,
         "appeal_is_late": bool(decision and appeal_lodged_late(decision)),
-        "appeals": [{"appeal": a, "dismissal_deadline": dismissal_appeal_deadline_of(a)} for a in appeals],
+        "appeals": [{"appeal": a, "own": own(a), "dismissal_deadline": dismissal_appeal_deadline_of(a),
+                     "missed_deadline": appeal_deadline_of(a.decision) if a.late else None} for a in appeals],
+        "appeal_attachment_url_name": attachment_url_name,
+        "appeal_handler": sender_name(municipality=application.municipality, legal_track=application.legal_track) if being_handled else "",
         "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
     }
 
 
-def _context(application, token, appeal_form=None):
+def _context(application, token, appeal_form=None, document_form=None):
     decision = application.decisions.filter(reversed_at__isnull=True).first()
+    appeals = appeals_of(application)
     placements = family_placements(decision_id=decision.pk) if decision else []
     return {
         "application": application,
@@ -75,10 +94,11 @@ def _context(application, token, appeal_form=None):
         "interim_replies": interim_replies_of(application),
         "placements": placements,
         "calendar_feed": family_feed_links(placements),
-        **_appeal_context(decision, appeal_form),
+        **_appeal_context(application, decision, appeal_form, appeals=appeals, attachment_url_name="applications:respite_appeal_attachment"),
         "can_withdraw": application.status in OPEN,
         "withdraw_url": reverse("applications:respite_withdraw", kwargs={"token": token}),
         "attachments": application.attachments.all(),
+        "document_form": document_form or (DocumentForm() if documents_welcome(application, appeals=appeals) else None),
     }
 
 
@@ -136,6 +156,32 @@ def appeal(request, token):
     return render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
 
 
+@require_http_methods(["POST"])
+def document(request, token):
+    """A document sent after submitting; a double POST keeps one (the form's nonce)."""
+    application = _application(token)
+    form = DocumentForm(request.POST, request.FILES)
+    if form.is_valid():
+        try:
+            respite_services.document_send(application=application, upload=form.cleaned_data["file"],
+                                           description=form.cleaned_data["description"], nonce=form.cleaned_data["nonce"])
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, _("Dokumentet er sendt til kommunen."))
+            return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#dokumenter")
+    return render(request, "applications/respite_status.html", _context(application, token, document_form=form), status=400)
+
+
+def appeal_attachment_download(request, token, pk):
+    """The attachment of the parent's own appeal, through their status link (404 for anyone else's)."""
+    application = _application(token)
+    appeal = get_object_or_404(Appeal.objects.filter(decision__application=application), pk=pk)
+    if not appeal.attachment or not _own_appeal_on_status_page(appeal):
+        raise Http404
+    return private_file(appeal.attachment, appeal.attachment_name or _("klage-vedlegg"), appeal.attachment_type)
+
+
 def _co_party(token):
     """The application and the other guardian with parental responsibility, from their own link (404 without one)."""
     application = application_by_token(token=token, purpose=CO_PARTY, model=RespiteApplication)
@@ -158,11 +204,26 @@ def co_party(request, token):
         form, lodged = _lodge(request, decision, lodged_by=party.name)
         if lodged:
             return redirect(reverse("applications:respite_co_party", args=[token]) + "#klage")
-    context = {**(decision_letter_context(decision, party.key) if decision else {}), **_appeal_context(decision, form),
+    context = {**(decision_letter_context(decision, party.key) if decision else {}),
+               **_appeal_context(application, decision, form, own=_own_appeal_of(party),
+                                 attachment_url_name="applications:respite_co_party_appeal_attachment"),
                "application": application, "municipality": application.municipality, "token": token, "party": party}
     if decision is not None:
         respite_services.decision_mark_read(decision=decision)
     return render(request, "applications/co_party.html", context, status=400 if form is not None else 200)
+
+
+def _own_appeal_of(party):
+    """The other guardian's own appeal: lodged on their page, under their name."""
+    return lambda appeal: appeal.registered_by_id is None and appeal.lodged_by == party.name[:200]
+
+
+def co_party_appeal_attachment_download(request, token, pk):
+    application, party = _co_party(token)
+    appeal = get_object_or_404(Appeal.objects.filter(decision__application=application), pk=pk)
+    if not appeal.attachment or not _own_appeal_of(party)(appeal):
+        raise Http404
+    return private_file(appeal.attachment, appeal.attachment_name or _("klage-vedlegg"), appeal.attachment_type)
 
 
 def co_party_letter_pdf(request, token, pk):

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.models import RetentionRules
+from besokshjem.tenancy.admin_scoping import KommuneFilter
 from besokshjem.tenancy.selectors import municipalities_administered_by, municipalities_for
 from placements.admin import MunicipalityAdminEditable
 
@@ -20,7 +21,7 @@ from .services import retention_run
 @admin.register(RetentionRules)
 class RetentionRulesAdmin(MunicipalityAdminEditable):
     list_display = ["municipality", "draft_days", "volunteer_closed_months", "respite_closed_years", "report_link"]
-    list_filter = [("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = [("municipality", KommuneFilter)]
     search_fields = ["municipality__name"]
     fields = ["municipality", "draft_days", "volunteer_closed_months", "respite_closed_years", "report_link"]
     readonly_fields = ["report_link"]

@@ -1,4 +1,4 @@
-"""What approval of a volunteer home requires, and how far a case has come (design.md, "Approval").
+"""What approval of a volunteer home requires, and how far a case has come (docs/domain.md, «A volunteer's case»).
 
 One place computes it; the approve service refuses on it, the admin list and the dashboard show it.
 """
@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
-from django.utils import timezone
+from django.utils import dateformat, timezone
 from django.utils.translation import gettext as _
 
 from applications.models import (
@@ -170,6 +170,14 @@ class Item:
 @dataclass
 class Checklist:
     items: list[Item]
+    #: What the checklist was computed from, for the next action (no second pass over the case).
+    people: list[Person] = field(default_factory=list)
+    plan: list = field(default_factory=list)
+    agreements: list = field(default_factory=list)
+    declaration_text: DeclarationText | None = None
+
+    def item(self, key: str) -> Item:
+        return next(i for i in self.items if i.key == key)
 
     @property
     def complete(self) -> bool:
@@ -212,7 +220,8 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
 
     certificates = list(application.police_certificates.all())
     attest_missing, needed, done = [], 0, 0
-    for person in attest_people(application, today):
+    people = attest_people(application, today)
+    for person in people:
         for attest_type in person.required:
             needed += 1
             acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
@@ -261,7 +270,7 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
         if not unsigned and agreement.caseworker_signed_at:
             signed += 1
     items.append(Item("agreement", _("avtale"), signed, len(plan), agreement_missing))
-    return Checklist(items)
+    return Checklist(items, people=people, plan=plan, agreements=agreements, declaration_text=text)
 
 
 def agreement_label(kind: str, home_type: str, employee: str = "") -> str:
@@ -272,13 +281,138 @@ def agreement_label(kind: str, home_type: str, employee: str = "") -> str:
     return f"{label} ({employee})" if employee else label
 
 
+@dataclass(frozen=True)
+class NextAction:
+    """The one thing the caseworker does next on a case: shown on top of the case page with its form, and in words on
+    the dashboard.
+
+    `key` is the case page's action, which is also its form's slot ("" when the case waits for someone else);
+    `concerns` names who or what it is about; `initial` pre-fills its form; `waiting` says what else the case waits
+    for, out of the caseworker's hands (a meeting ahead, the applicants' signatures).
+    """
+
+    key: str
+    label: str
+    concerns: str = ""
+    initial: dict = field(default_factory=dict)
+    waiting: tuple[str, ...] = ()
+
+
+def meeting_words(meeting) -> str:
+    """«Samtale 3.3.2026 kl. 10:00»."""
+    return _("%(kind)s %(when)s") % {"kind": meeting.get_kind_display(),
+                                     "when": dateformat.format(timezone.localtime(meeting.starts_at), r"j.n.Y \k\l. H:i")}
+
+
+def _attest_step(result: Checklist, certificates) -> NextAction | None:
+    """The first politiattest still missing: one with remarks to assess, one assessed as not compatible (the home cannot
+    be approved), or one to register, of the type the person's role requires."""
+    for person in result.people:
+        for attest_type in person.required:
+            acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
+            shown = [c for c in certificates if c.person_key == person.key and c.attest_type in acceptable]
+            if any(c.acceptable for c in shown):
+                continue
+            to_assess = next((c for c in shown if c.needs_assessment), None)
+            if to_assess is not None:
+                return NextAction("assess", _("Vurder merknadene på politiattesten til %(name)s") % {"name": person.name},
+                                  concerns=person.name, initial={"certificate": to_assess.pk})
+            if shown:
+                return NextAction("reject", _("Avslå søknaden: politiattesten til %(name)s er ikke forenlig med oppdraget") % {
+                    "name": person.name}, concerns=person.name)
+            return NextAction("attest", _("Registrer politiattest for %(name)s") % {"name": person.name}, concerns=person.name,
+                              initial={"person_key": person.key, "attest_type": attest_type})
+    return None
+
+
+def _purpose_step(result: Checklist, application, certificates) -> NextAction | None:
+    """A person who needs a formålsbekreftelse to order the politiattest (none made yet for the role, no attest shown);
+    a household member known only by birth year gets the birth date recorded first (the police need it)."""
+    confirmed = {(c.person_key, c.home_type) for c in application.purpose_confirmations.all()}
+    shown = {(c.person_key, c.attest_type) for c in certificates}
+    for person in result.people:
+        roles = [r for r in person.roles if (person.key, r.home_type) not in confirmed and (person.key, r.attest_type) not in shown]
+        if not roles:
+            continue
+        if person.birth_estimated:
+            return NextAction("birth_date", _("Registrer fødselsdatoen til %(name)s") % {"name": person.name}, concerns=person.name,
+                              initial={"member": int(person.key.removeprefix(HOUSEHOLD_KEY_PREFIX))})
+        return NextAction("purpose", _("Lag formålsbekreftelse for %(name)s") % {"name": person.name}, concerns=person.name,
+                          initial={"person_role": f"{person.key}|{roles[0].home_type}"})
+    return None
+
+
+def _agreement_step(result: Checklist) -> tuple[NextAction | None, list[str]]:
+    """Make the agreements the case needs, or sign one for the kommune once the volunteers have signed it; and who has
+    an agreement left to sign."""
+    made = [a for a in result.agreements if any(p.matches(a) for p in result.plan)]
+    if len(made) < len(result.plan):
+        label = _("Lag avtalene") if len(result.plan) > 1 else _("Lag avtalen")
+        return NextAction("agreement_generate", label, initial={"start_date": timezone.localdate()}), []
+    waiting = []
+    for agreement in made:
+        unsigned = [p.name for p in agreement.parties.all() if not p.signed_at]
+        what = agreement_label(agreement.kind, agreement.home_type)
+        if unsigned:
+            waiting += [_("%(name)s signerer %(agreement)s.") % {"name": n, "agreement": what.lower()} for n in unsigned]
+        elif not agreement.caseworker_signed_at:
+            return NextAction("agreement_sign", _("Signer avtalen for kommunen"), concerns=what, initial={"agreement": agreement.pk}), []
+    return None, waiting
+
+
+def next_action(application: VolunteerApplication, result: Checklist | None = None, now=None) -> NextAction | None:
+    """The caseworker's next step on a case (None once it is closed), from the checklist the approval service enforces.
+
+    The order: take the case, have it assigned, record a meeting that has taken place, the interviews one at a time
+    (with the formålsbekreftelser after the first, so the police can work meanwhile), the home visit, the request to
+    sign the taushetserklæring, the politiattester, the agreements and the kommune's signature, approval. A step that
+    waits for someone else (a meeting ahead, the applicants' signatures) is passed over while there is something else
+    to do; when there is nothing, the action is to wait (key "").
+    """
+    if application.status == ApplicationStatus.SUBMITTED:
+        return NextAction("take", _("Ta saken til behandling"))
+    if application.status != ApplicationStatus.IN_REVIEW:
+        return None
+    now = now or timezone.now()
+    result = result or checklist(application, today=timezone.localdate(now))
+    if application.assigned_to_id is None:
+        return NextAction("assign", _("Tildel saken"))
+    planned = sorted((m for m in application.meetings.all() if m.status == MeetingStatus.SCHEDULED), key=lambda m: m.starts_at)
+    past = [m for m in planned if m.starts_at <= now]
+    if past:
+        label = _("Registrer samtalen som gjennomført") if past[0].kind == MeetingKind.INTERVIEW else _("Registrer hjemmebesøket som gjennomført")
+        return NextAction("held", label, concerns=meeting_words(past[0]), initial={"meeting": past[0].pk})
+    ahead = {kind: [m for m in planned if m.kind == kind] for kind in MeetingKind.values}
+    waiting = [_("%(meeting)s er avtalt.") % {"meeting": meeting_words(m)} for m in planned]
+    interviews, visits = result.item("interviews"), result.item("home_visits")
+    schedule = {"caseworker": application.assigned_to_id}
+    certificates = list(application.police_certificates.all())
+    if interviews.done >= min(1, interviews.needed) and (step := _purpose_step(result, application, certificates)):
+        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+    if interviews.done < interviews.needed and not ahead[MeetingKind.INTERVIEW]:
+        label = _("Avtal første samtale") if interviews.done == 0 else _("Avtal neste samtale")
+        return NextAction("schedule", label, initial={**schedule, "kind": MeetingKind.INTERVIEW}, waiting=tuple(waiting))
+    if interviews.done < interviews.needed:
+        return NextAction("", _("Vent til samtalen er holdt"), waiting=tuple(waiting))
+    if visits.done < visits.needed:
+        if ahead[MeetingKind.HOME_VISIT]:
+            return NextAction("", _("Vent til hjemmebesøket er holdt"), waiting=tuple(waiting))
+        return NextAction("schedule", _("Avtal hjemmebesøk"), initial={**schedule, "kind": MeetingKind.HOME_VISIT}, waiting=tuple(waiting))
+    if application.declaration_requested_at is None:
+        return NextAction("declaration_request", _("Be om signering av taushetserklæringen"), waiting=tuple(waiting))
+    waiting += result.item("declaration").missing
+    if step := _attest_step(result, certificates):
+        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+    step, unsigned = _agreement_step(result)
+    waiting += unsigned
+    if step:
+        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+    if result.complete:
+        return NextAction("approve", _("Godkjenn hjemmet"))
+    return NextAction("", _("Vent på søkerne"), waiting=tuple(waiting or result.missing))
+
+
 def next_step(application: VolunteerApplication, result: Checklist | None = None) -> str:
     """The caseworker's next step on a case, in words (`result`: its checklist, if the caller has it already)."""
-    if application.status == ApplicationStatus.SUBMITTED:
-        return _("Ta saken til behandling")
-    if application.status != ApplicationStatus.IN_REVIEW:
-        return "–"
-    result = result or checklist(application)
-    if result.complete:
-        return _("Godkjenn hjemmet")
-    return result.missing[0]
+    action = next_action(application, result)
+    return action.label if action else "–"

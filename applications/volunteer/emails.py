@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from icalendar import Calendar, Event, vText
 
 from applications.intake.emails import municipality_reply_to, status_url
-from applications.models import MeetingStatus
+from applications.models import ApplicationStatus, MeetingStatus
 from besokshjem.outbox.registry import Kind
 from besokshjem.outbox.services import message_write
 
@@ -62,6 +62,11 @@ def _stamp_invited(meeting) -> None:
     type(meeting).objects.filter(pk=meeting.pk).update(invited_at=timezone.now())
 
 
+def _declaration_still_unsigned(applications) -> set:
+    """Sent only while the case is open: a case closed before the send needs no signature."""
+    return {a.pk for a in applications if a.status in (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)}
+
+
 def _case_context(application) -> dict:
     return {"application": application, "municipality": application.municipality, "status_url": status_url(application)}
 
@@ -83,6 +88,8 @@ KINDS = [
          select_related=("application__municipality", "caseworker")),
     Kind(name="purpose_confirmation_ready", label=_("Formålsbekreftelse klar"), template="purpose_confirmation_ready", context=_part_context,
          reply_to=_application_reply_to, select_related=("application__municipality",)),
+    Kind(name="declaration_requested", label=_("Taushetserklæring til signering"), template="declaration_requested",
+         context=_case_context, reply_to=municipality_reply_to, still_due=_declaration_still_unsigned, select_related=("municipality",)),
     Kind(name="volunteer_decision", label=_("Melding om godkjenning eller avslag"), template="volunteer_decision", context=_case_context, reply_to=municipality_reply_to,
          select_related=("municipality",)),
 ]
@@ -100,6 +107,17 @@ def meeting_cancelled_write(*, meeting) -> None:
     application = meeting.application
     message_write(kind="meeting_cancelled", target=meeting, recipient=application.email, language=application.language,
                   municipality=application.municipality, dedupe_key=f"meeting_cancelled:{meeting.pk}")
+
+
+def declaration_request_write(*, application) -> None:
+    """The caseworker asks the applicants to sign the taushetserklæring on the status page: each applicant with an
+    address of their own gets the notice."""
+    recipients = [application.email]
+    if application.applying_together and application.partner_email and application.partner_email != application.email:
+        recipients.append(application.partner_email)
+    for recipient in recipients:
+        message_write(kind="declaration_requested", target=application, recipient=recipient, language=application.language,
+                      municipality=application.municipality, dedupe_key=f"declaration_requested:{application.pk}:{recipient}")
 
 
 def purpose_confirmation_notice_write(*, confirmation) -> None:

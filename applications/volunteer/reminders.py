@@ -73,11 +73,14 @@ def declaration_unsigned(municipality, today, days) -> Iterable[Due]:
     if text is None:
         return
     cutoff = today - timedelta(days=days)
-    for application in (VolunteerApplication.objects.filter(municipality=municipality, status=ApplicationStatus.IN_REVIEW)
+    # Counted from the caseworker's request: before it, the applicants cannot sign.
+    for application in (VolunteerApplication.objects.filter(municipality=municipality, status=ApplicationStatus.IN_REVIEW,
+                                                            declaration_requested_at__isnull=False)
                         .prefetch_related("declaration_signatures").select_related("municipality")):
         signed = {s.person_key for s in application.declaration_signatures.all() if s.text_id == text.pk}
-        if local(application.submitted_at) <= cutoff and any(key not in signed for key, _name in rules.signers(application)):
-            yield Due(application, max(local(application.submitted_at) + timedelta(days=days), local(text.valid_from)), applicant(application))
+        if local(application.declaration_requested_at) <= cutoff and any(key not in signed for key, _name in rules.signers(application)):
+            yield Due(application, max(local(application.declaration_requested_at) + timedelta(days=days), local(text.valid_from)),
+                      applicant(application))
 
 
 def declaration_still_unsigned(targets) -> set:

@@ -1,9 +1,12 @@
 """Reads of volunteer applications, scoped to the caseworker's kommuner."""
 
+from datetime import datetime, time, timedelta
+
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
-from applications.models import ApplicationStatus, Meeting, VolunteerApplication
+from applications.models import ApplicationStatus, Meeting, MeetingStatus, VolunteerApplication
+from besokshjem.core.calendar import is_working_day
 from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
 from besokshjem.tenancy.selectors import municipalities_for
 
@@ -21,6 +24,31 @@ def applications_visible_to(*, user) -> QuerySet[VolunteerApplication]:
         .exclude(status=ApplicationStatus.DRAFT)
         .select_related("municipality", "assigned_to")
     )
+
+
+#: The times of day a meeting is offered by default (Europe/Oslo), and how far ahead a free one is looked for.
+SLOT_TIMES = (time(10), time(13))
+SLOT_SEARCH_DAYS = 60
+
+
+def next_free_slot(*, caseworker_id, now: datetime | None = None, minutes: int = 60) -> datetime | None:
+    """The default time offered for a new interview or home visit: the first working day after today (no weekend or
+    public holiday) at 10:00, else 13:00, that does not overlap a meeting this caseworker has scheduled, on any case.
+    One query. None when the next SLOT_SEARCH_DAYS days are full (the caseworker picks a time)."""
+    now = now or timezone.now()
+    first = timezone.localdate(now) + timedelta(days=1)
+    taken = [(m.starts_at, m.starts_at + timedelta(minutes=m.duration_minutes)) for m in Meeting.objects.filter(
+        caseworker_id=caseworker_id, status=MeetingStatus.SCHEDULED, starts_at__gte=now).only("starts_at", "duration_minutes")]
+    for offset in range(SLOT_SEARCH_DAYS):
+        day = first + timedelta(days=offset)
+        if not is_working_day(day):
+            continue
+        for at in SLOT_TIMES:
+            start = timezone.make_aware(datetime.combine(day, at))
+            end = start + timedelta(minutes=minutes)
+            if not any(s < end and start < e for s, e in taken):
+                return start
+    return None
 
 
 def purpose_confirmation_pdf(*, confirmation) -> bytes:

@@ -70,7 +70,10 @@ def meeting_schedule(
     video_link: str = "", duration_minutes: int = 60, nonce: uuid.UUID | None = None,
 ) -> Meeting:
     """Schedule an interview or a home visit; the applicant gets an invitation with a calendar file. The form's nonce
-    makes a double POST schedule one meeting and send one invitation (the second returns the first)."""
+    makes a double POST schedule one meeting and send one invitation (the second returns the first).
+
+    A meeting whose time has passed is being recorded after the fact: it is registered without an invitation (an
+    invitation today to a meeting yesterday only confuses), ready to be marked held."""
     application = _locked(application)
     if nonce is not None and (done := already_done(Meeting, nonce=nonce, application=application)):
         return done
@@ -90,8 +93,14 @@ def meeting_schedule(
     meeting.save()
     audit_record(target=application, municipality=application.municipality, action=MEETING_SCHEDULED[kind], actor=by,
                  note=timezone.localtime(starts_at).strftime("%Y-%m-%d %H:%M"))
-    emails.meeting_invitation_write(meeting=meeting)
+    if meeting_is_ahead(meeting):
+        emails.meeting_invitation_write(meeting=meeting)
     return meeting
+
+
+def meeting_is_ahead(meeting: Meeting) -> bool:
+    """Whether the meeting is still to come (the applicant is invited to it), or being recorded after the fact."""
+    return meeting.starts_at > timezone.now()
 
 
 @transaction.atomic
@@ -319,11 +328,32 @@ def attest_copies_delete(*, application) -> int:
 
 
 @transaction.atomic
+def declaration_request(*, application, by) -> VolunteerApplication:
+    """Ask the applicants to sign the taushetserklæring: from now on the status page lets them, and each gets an e-mail.
+    Asking again changes nothing and sends nothing."""
+    application = _locked(application)
+    require_member(user=by, municipality=application.municipality)
+    require_not_disqualified(case=application, user=by)
+    _require_in_review(application)
+    if application.declaration_requested_at is not None:
+        return application
+    if rules.current_declaration_text() is None:
+        raise ValidationError(_("Det finnes ingen gjeldende taushetserklæring å signere."), code="no_text")
+    application.declaration_requested_at = timezone.now()
+    application.save(update_fields=["declaration_requested_at", "updated_at"])
+    audit_record(target=application, municipality=application.municipality, action=VolunteerAction.DECLARATION_REQUESTED, actor=by)
+    emails.declaration_request_write(application=application)
+    return application
+
+
+@transaction.atomic
 def declaration_sign(*, application, person_key: str, typed_name: str, confirmed: bool) -> DeclarationSignature:
     """An applicant signs the current taushetserklæring on the status page."""
     application = _locked(application)
     if application.status not in OPEN:
         raise ValidationError(_("Saken er avsluttet."), code="closed")
+    if application.declaration_requested_at is None:
+        raise ValidationError(_("Kommunen har ikke bedt om signering av taushetserklæringen ennå."), code="not_requested")
     names = dict(rules.signers(application))
     if person_key not in names:
         raise ValidationError(_("Ukjent person."), code="unknown_person")

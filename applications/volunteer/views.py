@@ -91,6 +91,8 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
     signed = {s.person_key for s in application.declaration_signatures.all() if text and s.text_id == text.pk}
     unsigned = [(key, name) for key, name in rules.signers(application) if key not in signed]
     open_case = application.status in services.OPEN
+    # The taushetserklæring is shown to be signed only once the caseworker has asked for it.
+    signable = open_case and application.declaration_requested_at is not None
     shows_agreements = open_case or application.status == ApplicationStatus.APPROVED
     return {
         "application": application,
@@ -101,9 +103,9 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
         "token": token,
         "meetings": application.meetings.exclude(status=MeetingStatus.CANCELLED).order_by("starts_at"),
         "confirmations": application.purpose_confirmations.all(),
-        "declaration_text": text if open_case else None,
+        "declaration_text": text if signable else None,
         "declaration_signatures": [s for s in application.declaration_signatures.all() if text and s.text_id == text.pk],
-        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and open_case and text else None),
+        "declaration_form": declaration_form or (DeclarationSignForm(signers=unsigned, auto_id="id_declaration_%s") if unsigned and signable and text else None),
         "agreements": _agreement_rows(application, open_case, agreement_form) if shows_agreements else [],
         **_home_context(application, answer_form, time_sheet_form),
     }
@@ -119,7 +121,7 @@ def status(request, token):
 @require_http_methods(["POST"])
 def sign_declaration(request, token):
     application = application_by_token(token=token, purpose=STATUS)
-    if application.status not in services.OPEN:
+    if application.status not in services.OPEN or application.declaration_requested_at is None:
         raise Http404
     form = DeclarationSignForm(request.POST, signers=rules.signers(application), auto_id="id_declaration_%s")
     if form.is_valid():

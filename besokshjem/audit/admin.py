@@ -1,8 +1,10 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
+from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
+from . import registry
 from .models import AccessEntry, AuditEntry
 
 
@@ -19,15 +21,51 @@ class ReadOnlyLogAdmin(MunicipalityScopedAdmin):
         return False
 
 
+class ActionFilter(admin.SimpleListFilter):
+    """The actions found in the log, by their labels."""
+
+    title = _("handling")
+    parameter_name = "action__exact"
+
+    def lookups(self, request, model_admin):
+        codes = model_admin.get_queryset(request).order_by().values_list("action", flat=True).distinct()
+        return sorted(((code, registry.action_label(code)) for code in codes), key=lambda pair: str(pair[1]))
+
+    def queryset(self, request, queryset):
+        return queryset.filter(action=self.value()) if self.value() else queryset
+
+
 @admin.register(AuditEntry)
 class AuditEntryAdmin(ReadOnlyLogAdmin):
-    """Read-only: nobody edits or deletes audit entries."""
+    """Read-only: nobody edits or deletes audit entries. Actions, statuses and notes are shown by their labels."""
 
-    list_display = ["created_at", "municipality", "actor_label", "action", "from_status", "to_status", "object_id"]
-    list_filter = ["municipality", "action"]
+    list_display = ["created_at", "municipality", "actor_label", "action_display", "from_status_display", "to_status_display",
+                    "object_id"]
+    list_filter = ["municipality", ActionFilter]
     search_fields = ["actor_label", "action"]
     date_hierarchy = "created_at"
     list_select_related = ["municipality"]
+    fields = ["created_at", "actor", "actor_label", "municipality", "content_type", "object_id", "action_display",
+              "from_status_display", "to_status_display", "note_display"]
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.fields
+
+    @admin.display(description=_("handling"), ordering="action")
+    def action_display(self, entry):
+        return registry.action_label(entry.action)
+
+    @admin.display(description=_("fra status"), ordering="from_status")
+    def from_status_display(self, entry):
+        return registry.status_label(entry.from_status)
+
+    @admin.display(description=_("til status"), ordering="to_status")
+    def to_status_display(self, entry):
+        return registry.status_label(entry.to_status)
+
+    @admin.display(description=_("merknad"))
+    def note_display(self, entry):
+        return registry.note_label(entry.note)
 
 
 
@@ -36,7 +74,7 @@ class AccessEntryAdmin(ReadOnlyLogAdmin):
     """The access log: read-only (the database refuses changes anyway); a kommune sees its own entries."""
 
     list_display = ["created_at", "municipality", "user_email", "what", "reference", "ip_address"]
-    list_filter = ["what", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["what", ("municipality", KommuneFilter)]
     search_fields = ["user_email", "user_name", "reference"]
     date_hierarchy = "created_at"
     list_select_related = ["municipality"]

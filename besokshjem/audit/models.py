@@ -2,7 +2,16 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
+
+from . import registry
+
+
+def _when(moment) -> str:
+    """A log entry's time in the reader's format: «12. januar 2027 14:05»."""
+    return date_format(timezone.localtime(moment), "DATETIME_FORMAT") if moment else ""
 
 
 class AuditEntry(models.Model):
@@ -39,7 +48,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.actor_label}: {self.action}"
+        return f"{_when(self.created_at)} {self.actor_label}: {registry.action_label(self.action)}"
 
 
 class AccessKind(models.TextChoices):
@@ -90,4 +99,4 @@ class AccessEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="access_target_idx")]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.user_email}: {self.what} {self.reference}"
+        return f"{_when(self.created_at)} {self.user_email}: {self.get_what_display()} {self.reference}"

@@ -2,14 +2,15 @@ from functools import wraps
 
 from django.conf import settings
 from django.db import connection
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.cache import cache_page
+from django.views.decorators.cache import cache_page, never_cache
+from django.views.decorators.http import require_safe
 
 from besokshjem.tenancy.choices import HOME_TYPE_SLUGS, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, public_municipalities, recruited_home_types
 
-from . import sections
+from . import health, sections
 from .content import COMMON_STEPS, HOME_TYPE_INFO
 
 
@@ -95,3 +96,13 @@ def ping(request):
     """Liveness for a load balancer or uptime check, and the benchmark's baseline: «ok» through the whole middleware
     stack, no database, no template."""
     return HttpResponse("ok", content_type="text/plain")
+
+
+@never_cache
+@require_safe
+def health_status(request):
+    """Readiness for an uptime check or a load balancer (docs/operations.md): the database, the broker and the
+    outbox's backlog as JSON, 200 when every check passes and 503 naming the ones that failed. Never cached, sets no
+    cookie (it touches neither the session nor the CSRF token), needs no login, holds no personal data."""
+    result = health.report()
+    return JsonResponse(result, status=200 if result["status"] == health.OK else 503)

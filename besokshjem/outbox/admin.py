@@ -1,7 +1,7 @@
 from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
-from besokshjem.tenancy.admin_scoping import MunicipalityScopedAdmin
+from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
 
 from . import services
 from .models import Message, MessageStatus
@@ -13,7 +13,7 @@ class MessageAdmin(MunicipalityScopedAdmin):
     Failed e-mails can be sent again."""
 
     list_display = ["kind_label", "municipality", "due_on", "recipient", "status", "attempts", "queued_at", "sent_at", "last_error"]
-    list_filter = ["status", "kind", ("municipality", admin.RelatedOnlyFieldListFilter)]
+    list_filter = ["status", "kind", ("municipality", KommuneFilter)]
     search_fields = ["recipient", "kind"]
     list_select_related = ["municipality"]
     exclude = ["claim_token"]

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from .models import Message, MessageStatus
 
@@ -62,3 +62,14 @@ def messages_for(*, targets) -> QuerySet[Message]:
     for content_type_id, ids in by_type.items():
         condition |= Q(content_type_id=content_type_id, object_id__in=ids)
     return Message.objects.filter(condition).order_by("-created_at", "-pk")
+
+
+def backlog(*, now: datetime) -> dict:
+    """The outbox's health in one query over the (status, send_after) index: how many e-mails wait, how many failed,
+    and since when the oldest one that is due has been waiting (None when none is due). Rows waiting for a later
+    attempt (backoff, a reminder's future day) are counted as pending but do not age until they are due."""
+    return Message.objects.filter(status__in=[MessageStatus.PENDING, MessageStatus.FAILED]).aggregate(
+        pending=Count("pk", filter=Q(status=MessageStatus.PENDING)),
+        failed=Count("pk", filter=Q(status=MessageStatus.FAILED)),
+        oldest_due=Min("send_after", filter=Q(status=MessageStatus.PENDING, send_after__lte=now)),
+    )

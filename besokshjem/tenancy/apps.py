@@ -9,11 +9,12 @@ class TenancyConfig(AppConfig):
 
     def ready(self):
         """Register the invitation e-mail with the outbox and the member actions with the audit log."""
-        from besokshjem.audit.registry import register_actions
+        from besokshjem.audit.registry import register_actions, register_terms
         from besokshjem.outbox.registry import register as register_kinds
 
         from . import emails
-        from .choices import MemberAction
+        from .choices import AgreementKind, AttestType, HomeType, MemberAction
 
         register_kinds(*emails.KINDS)
         register_actions(MemberAction)
+        register_terms(HomeType, AttestType, AgreementKind)

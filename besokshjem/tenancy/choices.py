@@ -1,4 +1,4 @@
-"""Domain vocabulary shared by every app (design.md, glossary)."""
+"""Domain vocabulary shared by every app (docs/glossary.md)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -39,7 +39,7 @@ class AgreementKind(models.TextChoices):
     ASSIGNMENT = "assignment", _("Oppdragsavtale")
 
 
-# Defaults from design.md "Legal rules", per home type and legal track.
+# Defaults per home type and legal track (docs/domain.md, «The rules that come from law»); each kommune may change them.
 DEFAULT_LEGAL_TRACK = {
     HomeType.VISITING: LegalTrack.CHILD_WELFARE,
     HomeType.RESPITE: LegalTrack.HEALTH_CARE,
@@ -53,7 +53,7 @@ DEFAULT_AGREEMENT_KIND = {
 
 
 def default_attest_type(home_type: str, legal_track: str) -> str:
-    """The politiattest design.md prescribes for a home type on a legal track."""
+    """The politiattest the law asks for a home type on a legal track (docs/legal-references.md, «Politiattest»)."""
     if legal_track == LegalTrack.HEALTH_CARE:
         return AttestType.HEALTH_CARE
     if home_type == HomeType.SUPPORT_CONTACT:

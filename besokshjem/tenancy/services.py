@@ -26,7 +26,7 @@ def municipality_create(
     household_attest_required: bool = False,
     **extra,
 ) -> Municipality:
-    """Create a kommune with one setting per home type, defaulted from design.md's legal rules."""
+    """Create a kommune with one setting per home type, defaulted from the legal rules (docs/domain.md)."""
     municipality = Municipality(
         name=name,
         slug=slug,

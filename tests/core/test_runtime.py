@@ -1,4 +1,4 @@
-"""The runtime pieces from design.md: the embedded defaults locally, the real services under CI."""
+"""The runtime pieces (README: «Running with PostgreSQL, Redis, a worker and beat»): the embedded defaults locally, the real services under CI."""
 
 import os
 import subprocess

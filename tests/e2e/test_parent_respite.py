@@ -220,9 +220,14 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
 
     expected_decision = timezone.localdate() + timedelta(days=21)
     interim_reason = "Vi venter på opplysninger fra skolen."
+    # The next step is the draft vedtak (at the top); a foreløpig svar before the month has passed is folded below it.
+    expect(admin.get_by_role("heading", name="Neste steg: Skriv utkast til vedtak")).to_be_visible()
+    admin.locator("summary").filter(has_text="Foreløpig svar").click()
     admin.get_by_label("Grunn til at saken tar tid").fill(interim_reason)
     admin.get_by_label("Forventet dato for vedtak").fill(expected_decision.isoformat())
     admin.get_by_role("button", name="Send foreløpig svar").click()
+    expect(admin.locator(".messagelist")).to_contain_text("Foreløpig svar er sendt til Mona Testforelder")
+    admin.locator("summary").filter(has_text="Foreløpig svar").click()
     expect(admin.get_by_role("listitem").filter(has_text=interim_reason)).to_be_visible()
     application.refresh_from_db()
     assert application.status == RespiteStatus.IN_REVIEW
@@ -333,9 +338,11 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     )
     page.get_by_role("button", name="Send klagen").click()
     expect(page.get_by_role("status").filter(has_text="Klagen er mottatt. Kommunen vurderer saken på nytt.")).to_be_visible()
-    expect(page.get_by_role("region", name="Klage", exact=True)).to_contain_text(
-        f"Klage mottatt {nb_date(timezone.localdate())}: Mottatt."
-    )
+    appeal_region = page.get_by_role("region", name="Klage", exact=True)
+    expect(appeal_region.get_by_role("heading", name=f"Klage mottatt {nb_date(timezone.localdate())}")).to_be_visible()
+    expect(appeal_region).to_contain_text("Klagen er mottatt og behandles av Forvaltningsenhet for helse og omsorg, Bergen kommune.")
+    expect(appeal_region).to_contain_text("Én helg gir oss ikke nok hvile.")
+    expect(appeal_region.get_by_role("link", name="ny-legeuttalelse.pdf")).to_be_visible()
     expect(page.get_by_role("button", name="Send klagen")).to_have_count(0)
     scan("status, appeal lodged")
 
@@ -408,7 +415,7 @@ def test_parent_appeals_on_the_first_working_day_after_a_holiday_moved_deadline(
         field(page, "Hva klager du på, og hvorfor?").fill("Vi trenger avlastning; behovet er større enn BPA dekker.")
         page.get_by_role("button", name="Send klagen").click()
         expect(page.get_by_role("status").filter(has_text="Klagen er mottatt. Kommunen vurderer saken på nytt.")).to_be_visible()
-        expect(page.get_by_role("region", name="Klage", exact=True)).to_contain_text("Klage mottatt 28. desember 2026: Mottatt.")
+        expect(page.get_by_role("region", name="Klage", exact=True).get_by_role("heading", name="Klage mottatt 28. desember 2026")).to_be_visible()
 
     appeal = Appeal.objects.get()
     assert (appeal.decision, appeal.late) == (decision, False)

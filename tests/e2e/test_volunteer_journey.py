@@ -65,7 +65,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
 
     # 1. Oppdrag: the type chosen on the public page is already ticked.
     expect(heading(page)).to_have_text("Oppdrag")
-    expect(page.get_by_text("Steg 1 av")).to_be_visible()
+    expect(page.get_by_text("Steg 1 av 11")).to_be_visible()
     expect(page.get_by_label("Besøkshjem", exact=True)).to_be_checked()
     choose(page, "Søker du sammen med ektefelle, samboer eller partner?", "Nei")
     next_step(page)
@@ -106,13 +106,13 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     person_1 = page.get_by_role("group", name="Person 1")
     field(person_1, "Navn").fill("Ola Nordvik")
     field(person_1, "Fødselsdato").fill("2015-03-03")
-    field(person_1, "Relasjon").select_option(label="Barn")
+    choose(person_1, "Hva er personen for deg?", "Barn")
     page.get_by_role("button", name="Lagre og legg til en person til").click()
     person_2 = page.get_by_role("group", name="Person 2")
     expect(field(person_1, "Navn")).to_have_value("Ola Nordvik")
     field(person_2, "Navn").fill("Åse Nordvik")
     field(person_2, "Fødselsdato").fill("1950-07-20")
-    field(person_2, "Relasjon").select_option(label="Annen voksen")
+    choose(person_2, "Hva er personen for deg?", "Annen voksen")
     next_step(page)
 
     # 4. Bolig.
@@ -130,7 +130,11 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     previous_step(page)
     expect(heading(page)).to_have_text("Familie og husstand")
     expect(field(page.get_by_role("group", name="Person 1"), "Navn")).to_have_value("Åse Nordvik")
-    expect(field(page.get_by_role("group", name="Person 1"), "Relasjon")).to_have_value("other_adult")
+    expect(
+        page.get_by_role("group", name="Person 1").get_by_role("group", name=exactly("Hva er personen for deg?")).get_by_label(
+            "Annen voksen", exact=True
+        )
+    ).to_be_checked()
     expect(field(page.get_by_role("group", name="Person 2"), "Navn")).to_have_value("Ola Nordvik")
     expect(field(page.get_by_role("group", name="Person 2"), "Fødselsdato")).to_have_value("2015-03-03")
     next_step(page)
@@ -173,7 +177,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     field(page, "Hvilke interesser og fritidsaktiviteter har dere?").fill("Fjellturer, fiske og brettspill")
     field(page, "Hvilke personlige egenskaper vil du trekke fram?").fill("Rolig og tålmodig")
     field(page, "Hvilke tanker har du om å være sammen med barn med funksjonsnedsettelse?").fill("Jeg har erfaring fra jobb")
-    field(page, "Hvorfor vil du bli besøkshjem, avlaster eller støttekontakt?").fill("Vi har plass og tid")
+    field(page, "Hvorfor vil du bli besøkshjem?").fill("Vi har plass og tid")
     next_step(page)
 
     # 8. Ønsker.
@@ -189,7 +193,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     # 9. Praktisk.
     expect(heading(page)).to_have_text("Praktisk")
     choose(page, "Har du førerkort for bil?", "Ja")
-    choose(page, "Disponerer du bil?", "Ja")
+    choose(page, "Har du bil du kan bruke?", "Ja")
     field(page, "Jeg behersker norsk skriftlig").check()
     field(page, "Jeg behersker norsk muntlig").check()
     field(page, "Jeg kan binde meg for minst ett år").check()
@@ -291,7 +295,8 @@ def test_volunteer_applies_in_english_and_gets_the_receipt_in_english(bergen, li
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(heading(page)).to_have_text(en("Oppdrag"))
     expect(page.get_by_label(support_contact, exact=True)).to_be_checked()
-    choose(page, en("Søker du sammen med ektefelle, samboer eller partner?"), en("Nei"))
+    # A støttekontakt applies alone: the question about a partner is not asked.
+    expect(page.get_by_role("group", name=exactly(en("Søker du sammen med ektefelle, samboer eller partner?")))).to_be_hidden()
     next_step(page, en)
 
     # A støttekontakt does not take the child home: no household or housing steps.
@@ -320,7 +325,7 @@ def test_volunteer_applies_in_english_and_gets_the_receipt_in_english(bergen, li
     field(page, en("Hvilke interesser og fritidsaktiviteter har dere?")).fill("Football and music")
     field(page, en("Hvilke personlige egenskaper vil du trekke fram?")).fill("Patient")
     field(page, en("Hvilke tanker har du om å være sammen med barn med funksjonsnedsettelse?")).fill("Positive")
-    field(page, en("Hvorfor vil du bli besøkshjem, avlaster eller støttekontakt?")).fill("I want to help")
+    field(page, en("Hvorfor vil du bli %(roles)s?", roles=support_contact.lower())).fill("I want to help")
     next_step(page, en)
 
     expect(heading(page)).to_have_text(en("Ønsker"))
@@ -330,7 +335,7 @@ def test_volunteer_applies_in_english_and_gets_the_receipt_in_english(bergen, li
 
     expect(heading(page)).to_have_text(en("Praktisk"))
     choose(page, en("Har du førerkort for bil?"), en("Ja"))
-    choose(page, en("Disponerer du bil?"), en("Nei"))
+    choose(page, en("Har du bil du kan bruke?"), en("Nei"))
     field(page, en("Jeg behersker norsk skriftlig")).check()
     field(page, en("Jeg behersker norsk muntlig")).check()
     field(page, en("Jeg kan binde meg for minst ett år")).check()

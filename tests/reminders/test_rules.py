@@ -297,8 +297,11 @@ def test_attest_missing_applicant(bergen, bergen_caseworker):
 
 def test_declaration_unsigned(bergen, bergen_caseworker):
     application = submit_volunteer(bergen)
-    with at(START):
+    with at(START - timedelta(days=20)):
         h.in_review(application, bergen_caseworker)
+    assert "declaration_unsigned" not in sweep_on(START - timedelta(days=1))  # 19 days in review, not asked to sign yet
+    with at(START):
+        h.request_declaration(application)
     assert "declaration_unsigned" not in sweep_on(START + timedelta(days=6))
     assert sweep_on(START + timedelta(days=7)).count("declaration_unsigned") == 1
     assert "declaration_unsigned" not in sweep_on(START + timedelta(days=8))

@@ -56,10 +56,12 @@ class World:
 
     @cached_property
     def volunteer(self):
-        """A case under review, with a formålsbekreftelse and an agreement for the applicant to sign."""
+        """A case under review, with a formålsbekreftelse, the taushetserklæring asked for and an agreement for the
+        applicant to sign."""
         now = timezone.now()
         application = VolunteerApplicationFactory(
             municipality=self.municipality, status=ApplicationStatus.IN_REVIEW, submitted_at=now - timedelta(days=20),
+            declaration_requested_at=now - timedelta(days=1),
             reference=self._reference(), assigned_to=self.caseworker, first_name="Kari", last_name=f"Frivillig{self.prefix}")
         return application
 

@@ -219,10 +219,16 @@ URLS = {
     "applications:respite_letter_pdf": Link(lambda w: w.respite, STATUS, lambda w: {"pk": w.respite_decision.pk}),
     "applications:respite_interim_reply_pdf": Link(lambda w: w.respite, STATUS, lambda w: {"pk": w.interim_reply.pk}),
     "applications:respite_appeal_answer_pdf": Link(lambda w: w.respite, STATUS, lambda w: {"pk": w.respite_appeal.pk}),
+    "applications:respite_appeal_attachment": Link(lambda w: w.respite, STATUS, lambda w: {"pk": w.respite_appeal.pk}),
+    "applications:respite_document": Link(lambda w: w.respite, STATUS, post_only=True),
     "applications:respite_feed_renew": Link(lambda w: w.family_feed.need.decision.application, STATUS, post_only=True,
                                              owner_body=lambda w: {"feed": w.family_feed.pk}),
     "applications:respite_co_party": Link(lambda w: w.respite_decision.application, CO_PARTY),
     "applications:respite_co_party_letter_pdf": Link(lambda w: w.respite, CO_PARTY, lambda w: {"pk": w.respite_decision.pk}),
+    # The applicant's appeal is not the other guardian's to download: 404 on their link too (their own appeal's
+    # attachment opens: tests/respite/test_appeal_on_status_page.py).
+    "applications:respite_co_party_appeal_attachment": Link(lambda w: w.respite, CO_PARTY, lambda w: {"pk": w.respite_appeal.pk},
+                                                            owner_status=404),
     # A volunteer's status page, and the approved home's.
     "applications:status": Link(lambda w: w.volunteer, STATUS),
     "applications:withdraw": Link(lambda w: w.volunteer, STATUS),

@@ -29,6 +29,7 @@ def test_a_new_declaration_version_needs_a_new_signature(draft, bergen_caseworke
 
 def test_declaration_needs_the_full_name_and_confirmation(draft, bergen_caseworker):
     application = h.in_review(draft, bergen_caseworker)
+    h.request_declaration(application)
     with pytest.raises(ValidationError, match="Skriv fullt navn"):
         volunteer_services.declaration_sign(application=application, person_key="applicant", typed_name="Kari", confirmed=True)
     with pytest.raises(ValidationError, match="Kryss av"):
@@ -41,5 +42,6 @@ def test_partner_must_sign_the_declaration_too(bergen, bergen_caseworker):
         partner_birth_date=date(1983, 1, 2), partner_email="ola@example.no", partner_phone="+4791234567",
     )
     application = h.ready_for_approval(application, bergen_caseworker, skip=("declaration",))
+    h.request_declaration(application)
     volunteer_services.declaration_sign(application=application, person_key="applicant", typed_name="Kari Testesen", confirmed=True)
     assert "Taushetserklæring (versjon 1) er ikke signert av Ola Testesen." in checklist(application).missing

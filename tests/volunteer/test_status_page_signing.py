@@ -28,6 +28,7 @@ def test_status_page_shows_the_interview_time(client, draft, bergen_caseworker):
 
 def test_applicant_signs_the_declaration_on_the_status_page(client, draft, bergen_caseworker):
     application = h.in_review(draft, bergen_caseworker)
+    h.request_declaration(application)
     html = client.get(status_url(application)).content.decode()
     assert "Taushetserklæring" in html and "forvaltningsloven § 13" in html
     bad = client.post(status_url(application, "applications:sign_declaration"), {"person_key": "applicant", "typed_name": "Kari"})

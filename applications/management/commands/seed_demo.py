@@ -213,6 +213,7 @@ class Command(BaseCommand):
                 volunteer_services.police_certificate_register(application=application, person_key=person.key, attest_type=attest_type,
                                                      issue_date=today - timedelta(days=20), shown_date=today,
                                                      outcome="no_remarks", by=caseworker)
+        volunteer_services.declaration_request(application=application, by=caseworker)
         for key, name in signers(application):
             volunteer_services.declaration_sign(application=application, person_key=key, typed_name=name, confirmed=True)
         for agreement in volunteer_services.agreements_generate(application=application, by=caseworker):

@@ -658,6 +658,9 @@ class Seeder:
         self._fresh(PurposeConfirmation).update(issued_at=before(closed, 30))
         self._fresh(PoliceCertificate).update(registered_at=before(closed, 2))
         self._fresh(DeclarationSignature).update(signed_at=before(closed, 3))
+        # Asked to sign (issue #15) a day before the first signature.
+        self._fresh(VolunteerApplication).filter(pk__in=DeclarationSignature.objects.values("application")).update(
+            declaration_requested_at=before(F("closed_at"), 4))
 
     # --- Parents' applications, vedtak, appeals and needs --------------------------------------------------------------
 

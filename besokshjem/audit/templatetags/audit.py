@@ -14,3 +14,9 @@ def action_label(code: str):
 @register.filter
 def status_label(code: str):
     return registry.status_label(code)
+
+
+@register.filter
+def note_label(note: str):
+    """An audit note with its codes and dates in the reader's language."""
+    return registry.note_label(note)
