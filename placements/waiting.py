@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from statistics import median
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
+from django.db.models.functions import Greatest, TruncDate
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -33,23 +34,34 @@ class Waiting:
     days: int  # days waited by today; 0 while the period has not begun
 
 
+#: The columns the waiting list, its figures and the dashboard show: a waiting need reads neither the vedtak's texts nor
+#: the whole application (Oslo: thousands of rows).
+SHOWN_COLUMNS = (
+    "service_type", "scope_amount", "scope_unit", "scope_period", "period_from", "period_to", "track", "child_birth_date",
+    "area", "sibling_group", "created_at", "municipality__name", "decision__decided_at", "decision__application_id",
+    "decision__child_welfare_case_id", "decision__application__reference", "decision__child_welfare_case__reference",
+)
+
+
 def waiting_needs_of(municipalities, *, now: datetime | None = None, visible: Q | None = None) -> QuerySet[Need]:
-    """The granted needs no placement has delivered yet in the kommuner, with their decisions (one query). `visible`
-    narrows them to what a caseworker may see (their units' legal tracks)."""
-    needs = Need.objects.filter(visible or Q(), municipality__in=municipalities, decision__reversed_at__isnull=True).select_related(
-        "decision__application", "decision__child_welfare_case", "municipality")  # the case's reference, without a query per row
-    return needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True)
+    """The granted needs no placement has delivered yet in the kommuner, longest waiting first, each with `since` (the
+    later of the vedtak's day and the period's first day) and its decision, case reference and kommune (one query).
+    `visible` narrows them to what a caseworker may see (their units' legal tracks)."""
+    needs = (Need.objects.filter(visible or Q(), municipality__in=municipalities, decision__reversed_at__isnull=True)
+             .select_related("decision__application", "decision__child_welfare_case", "municipality").only(*SHOWN_COLUMNS))
+    return (needs_with_delivery(needs, now=now).filter(delivered_at__isnull=True)
+            .annotate(since=Greatest(TruncDate("decision__decided_at"), F("period_from"))).order_by("since", "pk"))
+
+
+def waiting_of(need: Need, today: date) -> Waiting:
+    return Waiting(need=need, since=need.since, days=max(0, (today - need.since).days))
 
 
 def waiting_list(*, municipalities, now: datetime | None = None, visible: Q | None = None) -> list[Waiting]:
     """The waiting list, longest waiting first (`visible`: as in waiting_needs_of)."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    rows = []
-    for need in waiting_needs_of(municipalities, now=now, visible=visible):
-        since = max(timezone.localdate(need.decision.decided_at), need.period_from)
-        rows.append(Waiting(need=need, since=since, days=max(0, (today - since).days)))
-    return sorted(rows, key=lambda w: (w.since, w.need.pk))
+    return [waiting_of(need, today) for need in waiting_needs_of(municipalities, now=now, visible=visible)]
 
 
 @dataclass(frozen=True)

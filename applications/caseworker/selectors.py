@@ -21,7 +21,7 @@ from applications.volunteer import checklist as rules
 from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
 from besokshjem.tenancy.selectors import municipalities_for, on_visible_tracks
 from placements.followups import follow_ups_due
-from placements.waiting import waiting_list
+from placements.waiting import waiting_needs_of, waiting_of
 
 WAITING_DAYS = 7
 #: Rows of each list on the dashboard, the most pressing first; the rest are counted (each list links to its full page).
@@ -37,7 +37,11 @@ def _capped(queryset, totals: dict, name: str) -> list:
 def _first(rows: list, totals: dict, name: str) -> list:
     totals[name] = len(rows)
     return rows[:DASHBOARD_ROWS]
+
+
 OPEN = (ApplicationStatus.SUBMITTED, ApplicationStatus.IN_REVIEW)
+#: What a line on the dashboard shows of a volunteer's application.
+LISTED_COLUMNS = ("reference", "status", "submitted_at", "municipality__name")
 
 
 def dashboard_for(*, user) -> dict:
@@ -56,24 +60,26 @@ def dashboard_for(*, user) -> dict:
             "summary": result.summary() if result else "",
         })
     now = timezone.now()
-    overdue_meetings = list(
+    overdue_meetings = _capped(
         Meeting.objects.filter(application__in=visible, status=MeetingStatus.SCHEDULED, starts_at__lt=now)
-        .select_related("application", "caseworker")
-        .order_by("starts_at")
+        .select_related("application").only("kind", "starts_at", "application__reference").order_by("starts_at"),
+        totals, "overdue_meetings",
     )
+    listed = visible.select_related(None).select_related("municipality").only(*LISTED_COLUMNS)  # a line each: no answers read
     waiting = _capped(
-        visible.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at"),
+        listed.filter(status=ApplicationStatus.SUBMITTED, submitted_at__lt=now - timedelta(days=WAITING_DAYS)).order_by("submitted_at"),
         totals, "waiting",
     )
-    unsigned = list(
-        visible.filter(
+    unsigned = _capped(
+        listed.filter(
             status=ApplicationStatus.IN_REVIEW,
             agreements__superseded_at__isnull=True,
             agreements__applicant_signed_at__isnull=False,
             agreements__caseworker_signed_at__isnull=True,
-        ).distinct()
+        ).distinct().order_by("submitted_at"),
+        totals, "unsigned_agreements",
     )
-    unassigned = _capped(visible.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"), totals, "unassigned")
+    unassigned = _capped(listed.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"), totals, "unassigned")
     counts = {}
     for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
         counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
@@ -99,7 +105,7 @@ def dashboard_for(*, user) -> dict:
         "respite_due_soon": _first([r for r in respite_rows if r["near"]], totals, "respite_due_soon"),
         "late_appeals": [r for r in appeals if r["awaits_late_decision"]],
         "appeals_waiting": [r for r in appeals if not r["awaits_late_decision"]],
-        "awaiting_delivery": _first(awaiting_delivery(user=user), totals, "awaiting_delivery"),
+        "awaiting_delivery": awaiting_delivery(user=user, totals=totals),
         # Follow-ups and annual evaluations of placements due within two weeks (or overdue), soonest first.
         "follow_ups_due": [{"follow_up": f, "days": (f.due_on - today).days, "days_over": max(0, (today - f.due_on).days),
                             "url": reverse("caseworker:need", args=[f.placement.need_id])}
@@ -115,16 +121,20 @@ def dashboard_for(*, user) -> dict:
     }
 
 
-def awaiting_delivery(*, user) -> list[dict]:
-    """Granted vedtak no placement has delivered yet («tomme vedtak»), on both tracks, longest waiting first: each with
-    its case page and the days it has waited (from the later of the decision and the period's start)."""
+def awaiting_delivery(*, user, totals: dict | None = None) -> list[dict]:
+    """The first DASHBOARD_ROWS granted vedtak no placement has delivered yet («tomme vedtak»), on both tracks, longest
+    waiting first: each with its case page and the days it has waited (from the later of the decision and the period's
+    start); their number in `totals`."""
+    today = timezone.localdate()
+    needs = waiting_needs_of(municipalities_for(user=user), visible=on_visible_tracks(user=user))
     rows = []
-    for waiting in waiting_list(municipalities=municipalities_for(user=user), visible=on_visible_tracks(user=user)):
-        decision = waiting.need.decision
+    for need in _capped(needs, {} if totals is None else totals, "awaiting_delivery"):
+        waiting = waiting_of(need, today)
+        decision = need.decision
         if decision.application_id:
             url = reverse("caseworker:respite_case", args=[decision.application_id])
         else:
             url = reverse("caseworker:child_welfare_case", args=[decision.child_welfare_case_id])
-        rows.append({"need": waiting.need, "since": waiting.since, "days": waiting.days, "url": url,
-                     "need_url": reverse("caseworker:need", args=[waiting.need.pk])})
+        rows.append({"need": need, "since": waiting.since, "days": waiting.days, "url": url,
+                     "need_url": reverse("caseworker:need", args=[need.pk])})
     return rows
