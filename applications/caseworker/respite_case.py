@@ -148,7 +148,7 @@ def _parties(application, *, by_email: bool = False) -> str:
 
 
 def _day(day) -> str:
-    return date_format(day, "j.n.Y")
+    return date_format(day, "j. F Y")
 
 
 APPEALS = AppealPages(field="application", case_url=_url, url_prefix="caseworker:respite",

@@ -67,7 +67,7 @@ class NextStep:
 
 
 def _d(day: date) -> str:
-    return date_format(day, "j.n.Y")
+    return date_format(day, "j. F Y")
 
 
 def _standing(decisions) -> Decision | None:

@@ -301,7 +301,7 @@ class NextAction:
 def meeting_words(meeting) -> str:
     """«Samtale 3.3.2026 kl. 10:00»."""
     return _("%(kind)s %(when)s") % {"kind": meeting.get_kind_display(),
-                                     "when": dateformat.format(timezone.localtime(meeting.starts_at), r"j.n.Y \k\l. H:i")}
+                                     "when": dateformat.format(timezone.localtime(meeting.starts_at), r"j. F Y \k\l. H:i")}
 
 
 def _attest_step(result: Checklist, certificates) -> NextAction | None:

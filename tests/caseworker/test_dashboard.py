@@ -68,18 +68,18 @@ def test_dashboard_tells_each_respite_deadline_with_its_date_and_days(client, be
     an appeal on time waiting to be answered."""
     with at(date(2026, 1, 5)):
         appealed_late = submit_respite(RespiteApplicationFactory(municipality=bergen))
-        late_decision = DecisionFactory(application=appealed_late, decided_by=bergen_caseworker, rejected=True)  # deadline 2.2.2026
+        late_decision = DecisionFactory(application=appealed_late, decided_by=bergen_caseworker, rejected=True)  # deadline 2. februar 2026
     with at(date(2026, 1, 31)):
-        overdue = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 28.2.2026
+        overdue = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 28. februar 2026
         promised = submit_respite(RespiteApplicationFactory(municipality=bergen))
     with at(date(2026, 2, 5)):
         respite_services.appeal_lodge(decision=late_decision, text="Vi klager for sent.")
     with at(date(2026, 2, 10)):
-        soon = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 10.3.2026
+        soon = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 10. mars 2026
         respite_services.interim_reply_send(application=promised, reason="Venter på skolen", expected_decision_date=date(2026, 3, 6),
                                             by=bergen_caseworker)
     with at(date(2026, 2, 20)):
-        calm = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 20.3.2026
+        calm = submit_respite(RespiteApplicationFactory(municipality=bergen))  # deadline 20. mars 2026
     with at(date(2026, 3, 2)):
         appealed = submit_respite(RespiteApplicationFactory(municipality=bergen))
         decision = DecisionFactory(application=appealed, decided_by=bergen_caseworker, rejected=True)
@@ -90,22 +90,22 @@ def test_dashboard_tells_each_respite_deadline_with_its_date_and_days(client, be
     with at(date(2026, 3, 9)):
         html = " ".join(client.get(reverse("caseworker:dashboard")).content.decode().split())
 
-    assert f"{overdue.reference}</a>: verken vedtak eller foreløpig svar innen fristen 28.2.2026 – <strong>9 dager over fristen</strong>" in html
-    assert f"{promised.reference}</a>: søkeren ble lovet vedtak innen 6.3.2026 – <strong>3 dager over fristen</strong>" in html
-    assert f"{soon.reference}</a>: frist for vedtak 10.3.2026 – 1 dag igjen" in html
+    assert f"{overdue.reference}</a>: verken vedtak eller foreløpig svar innen fristen 28. februar 2026 – <strong>9 dager over fristen</strong>" in html
+    assert f"{promised.reference}</a>: søkeren ble lovet vedtak innen 6. mars 2026 – <strong>3 dager over fristen</strong>" in html
+    assert f"{soon.reference}</a>: frist for vedtak 10. mars 2026 – 1 dag igjen" in html
     assert "1 sak er over én måned uten vedtak eller foreløpig svar." in html
     assert "1 sak har passert datoen søkeren ble lovet vedtak innen." in html
     assert "Ingen forfalte steg" not in html
     for application, cells in (
-        (overdue, "<td>28.2.2026</td><td>–</td> <td>9 dager over fristen</td> <td><strong>Send foreløpig svar</strong></td>"),
-        (promised, "<td>28.2.2026</td><td>6.3.2026</td> <td>3 dager over fristen</td> <td><strong>Lovet dato passert: send nytt foreløpig svar</strong></td>"),
-        (soon, "<td>10.3.2026</td><td>–</td> <td>1 dag igjen</td> <td>Fristen nærmer seg</td>"),
-        (calm, "<td>20.3.2026</td><td>–</td> <td>11 dager igjen</td> <td>–</td>"),
+        (overdue, "<td>28. februar 2026</td><td>–</td> <td>9 dager over fristen</td> <td><strong>Send foreløpig svar</strong></td>"),
+        (promised, "<td>28. februar 2026</td><td>6. mars 2026</td> <td>3 dager over fristen</td> <td><strong>Lovet dato passert: send nytt foreløpig svar</strong></td>"),
+        (soon, "<td>10. mars 2026</td><td>–</td> <td>1 dag igjen</td> <td>Fristen nærmer seg</td>"),
+        (calm, "<td>20. mars 2026</td><td>–</td> <td>11 dager igjen</td> <td>–</td>"),
     ):
         assert f"{application.reference}</a></td><td>Mottatt</td> {cells}" in html, application.reference
-    assert (f"{appealed_late.reference}</a>: klage mottatt 5.2.2026, etter klagefristen 2.2.2026 – <strong>venter 32 dager</strong>. "
+    assert (f"{appealed_late.reference}</a>: klage mottatt 5. februar 2026, etter klagefristen 2. februar 2026 – <strong>venter 32 dager</strong>. "
             "Avgjør om klagen skal behandles (forvaltningsloven § 31).") in html
-    assert f"{appealed.reference}</a>: klage mottatt 4.3.2026 – venter 5 dager." in html
+    assert f"{appealed.reference}</a>: klage mottatt 4. mars 2026 – venter 5 dager." in html
     assert not re.search(r"[-−]\d+ dag", html) and "Dager igjen" not in html
 
 

@@ -4,7 +4,7 @@ check or make a decision in the case, it is left for someone else, and the histo
 import pytest
 from django.core.exceptions import ValidationError
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from applications.decisions import services as decisions
 from applications.models import Disqualification
@@ -61,4 +61,4 @@ def test_the_case_page_takes_the_declaration_and_asks_for_a_reason(client, recei
     assert client.post(url, {"action": "disqualify", "reason": "Jeg kjenner familien godt."}).status_code == 302
     assert Disqualification.objects.get().user == bergen_caseworker
     page = client.get(url).content.decode()
-    assert "erklærte seg inhabil" in page and timezone.localdate().strftime("%-d.%-m.%Y") in page
+    assert "erklærte seg inhabil" in page and dateformat.format(timezone.localdate(), "j. F Y") in page

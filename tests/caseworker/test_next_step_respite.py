@@ -95,12 +95,12 @@ STAGES = [
     ("received", lambda b, w: case(b, w, status=RespiteStatus.SUBMITTED, assigned=False), "take", "Ta saken til behandling", "mottatt"),
     ("in review, nobody assigned", lambda b, w: case(b, w, assigned=False), "assign", "Tildel saken", "Ingen saksbehandler"),
     ("a month without vedtak or foreløpig svar", lambda b, w: case(b, w, days_ago=40), "interim", "Send foreløpig svar",
-     "fristen var 21.2.2026"),
-    ("the promised date has passed", promise_passed, "interim", "Send foreløpig svar", "lovet vedtak innen 1.3.2026"),
+     "fristen var 21. februar 2026"),
+    ("the promised date has passed", promise_passed, "interim", "Send foreløpig svar", "lovet vedtak innen 1. mars 2026"),
     ("the month ends within the reminder's days", lambda b, w: case(b, w, days_ago=25), "interim", "Send foreløpig svar",
-     "Fristen for vedtak er 5.3.2026"),
-    ("a fresh case", lambda b, w: case(b, w), "decide", "Skriv utkast til vedtak", "innen 28.3.2026"),
-    ("a foreløpig svar promised a later date", promise_kept, "decide", "Skriv utkast til vedtak", "innen 22.3.2026"),
+     "Fristen for vedtak er 5. mars 2026"),
+    ("a fresh case", lambda b, w: case(b, w), "decide", "Skriv utkast til vedtak", "innen 28. mars 2026"),
+    ("a foreløpig svar promised a later date", promise_kept, "decide", "Skriv utkast til vedtak", "innen 22. mars 2026"),
     ("a draft to be checked by someone else", lambda b, w: second_check_needed(b, w, drafted_by_me=False), "second_check",
      "Kontroller utkastet til vedtak", "kontrollerer"),
     ("my draft to be checked", lambda b, w: second_check_needed(b, w, drafted_by_me=True), "second_check", "Få utkastet kontrollert",
@@ -119,7 +119,7 @@ STAGES = [
     ("a home proposed", lambda b, w: proposed(b, w, ProposalStatus.PROPOSED), "proposal", "Følg opp forslaget til hjem", "ikke svart"),
     ("the home said yes", lambda b, w: proposed(b, w, ProposalStatus.ACCEPTED), "start_placement", "Avtal første møte og start tiltaket",
      "takket ja"),
-    ("a placement that has not started", placed, "placement_starts", "Følg opp at tiltaket starter", "Tiltaket starter 1.1.2027"),
+    ("a placement that has not started", placed, "placement_starts", "Følg opp at tiltaket starter", "Tiltaket starter 1. januar 2027"),
     ("rejected, no appeal", lambda b, w: DecisionFactory(application=case(b, w), rejected=True).application, "none", "Ingen steg venter.",
      ""),
     ("withdrawn", withdrawn, "none", "Ingen steg venter.", "trukket"),
@@ -214,7 +214,7 @@ def test_confirmations_say_what_happened_and_to_whom(client, bergen, bergen_case
                           "expected_decision_date": "2026-03-23"})
         page = client.get(url).content.decode()
     assert "Saken er tildelt Kari Kollega." in page
-    assert "Foreløpig svar er sendt til Mona Testforelder, med forventet dato for vedtak 23.3.2026." in page
+    assert "Foreløpig svar er sendt til Mona Testforelder, med forventet dato for vedtak 23. mars 2026." in page
 
 
 def test_recording_a_paper_letters_arrival_says_to_whom_and_the_appeal_deadline(client, bergen, bergen_caseworker):
@@ -228,4 +228,4 @@ def test_recording_a_paper_letters_arrival_says_to_whom_and_the_appeal_deadline(
         assert page.count('name="delivered_on"') == 1
         client.post(url, {"action": "paper_delivery", "decision": decision.pk, "delivered_on": "2026-03-02"})
         page = client.get(url).content.decode()
-    assert "Datoen vedtaksbrevet kom fram til Mona Testforelder, 2.3.2026, er registrert. Klagefristen er 30.3.2026." in page
+    assert "Datoen vedtaksbrevet kom fram til Mona Testforelder, 2. mars 2026, er registrert. Klagefristen er 30. mars 2026." in page

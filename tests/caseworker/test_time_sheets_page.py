@@ -45,7 +45,7 @@ def test_the_caseworker_approves_and_downloads_the_payroll(client, bergen, berge
     with at(date(2027, 4, 10)):
         client.force_login(bergen_caseworker)
         page = client.get(PAGE).content.decode()
-        assert "Familien Venter" in page and "Kari Testesen, 2.4.2027 09:00" in page and "Bekreftet av hjemmet" in page
+        assert "Familien Venter" in page and "Kari Testesen, 2. april 2027 09:00" in page and "Bekreftet av hjemmet" in page
         assert "kr 1\u00a0900,00" in page  # 2 døgn × 950,00, shown before approval
         response = client.post(PAGE, {"action": "approve", "time_sheet": hostile.pk})
         assert response.status_code == 302 and response["Location"] == PAGE

@@ -11,7 +11,7 @@ import pytest
 import time_machine
 from django.contrib.messages import get_messages
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import dateformat, timezone
 
 from applications.models import MeetingKind, MeetingStatus
 from applications.volunteer.selectors import next_free_slot
@@ -117,7 +117,7 @@ def test_a_meeting_recorded_after_the_fact_sends_no_invitation(client, reviewing
     assert response.status_code == 302
     assert Message.objects.filter(kind="meeting_invitation").count() == before
     [text] = said(response)
-    assert f"Samtale {yesterday:%-d.%-m.%Y} kl. 10:00 er registrert uten invitasjon" in text
+    assert f"Samtale {dateformat.format(yesterday, 'j. F Y')} kl. 10:00 er registrert uten invitasjon" in text
     meeting = reviewing.meetings.get()
     assert meeting.status == MeetingStatus.SCHEDULED and meeting.invited_at is None
     assert "Neste steg: Registrer samtalen som gjennomført" in next_step_section(page(client, reviewing))
@@ -131,7 +131,7 @@ def test_a_meeting_ahead_is_invited_to_and_the_confirmation_names_the_address(cl
             "duration_minutes": 60, "place": "Rådhuset", "caseworker": bergen_caseworker.pk})
     assert response.status_code == 302
     assert Message.objects.filter(kind="meeting_invitation", recipient=reviewing.email).count() == 1
-    assert said(response) == [f"Samtale {ahead:%-d.%-m.%Y} kl. 13:00 er avtalt. Invitasjon sendt til {reviewing.email}."]
+    assert said(response) == [f"Samtale {dateformat.format(ahead, 'j. F Y')} kl. 13:00 er avtalt. Invitasjon sendt til {reviewing.email}."]
 
 
 def test_confirmations_say_what_happened_and_to_whom(client, reviewing, bergen_caseworker):

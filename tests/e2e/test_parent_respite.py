@@ -283,7 +283,7 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     )
     appeal_deadline = appeal_deadline_of(decision)
     assert timezone.localdate(decision.notified_at) == timezone.localdate()  # digital: the notice went out with it
-    expect(admin.get_by_text(f"klagefrist {appeal_deadline:%-d.%-m.%Y}")).to_be_visible()
+    expect(admin.get_by_text(f"klagefrist {date_format(appeal_deadline, 'j. F Y')}")).to_be_visible()
     # No e-mail carries the vedtak: the parent reads it behind the personal link. (That the parent is told of this
     # second letter on the same day is test_parent_is_told_of_every_letter_even_two_on_one_day, below.)
     assert not [m.subject for m in mail.outbox if DECISION_REASONS in m.body or "Delvis innvilget" in m.body]

@@ -115,7 +115,7 @@ def test_a_paper_vedtak_has_no_deadline_until_the_caseworker_records_when_it_arr
     assert AuditEntry.objects.filter(action=DecisionAction.DECISION_PAPER_DELIVERY_RECORDED, note="2026-11-28").count() == 1
     with at(date(2026, 11, 30)):
         page = client.get(reverse("caseworker:respite_case", args=[case.pk])).content.decode()
-    assert "kom fram til søkeren 28.11.2026" in page and "klagefrist <strong>28.12.2026</strong>" in page
+    assert "kom fram til søkeren 28. november 2026" in page and "klagefrist <strong>28. desember 2026</strong>" in page
 
 
 def test_a_digital_vedtak_has_no_paper_delivery_to_record(case, bergen_caseworker):

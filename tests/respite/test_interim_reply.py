@@ -75,7 +75,7 @@ def test_a_case_whose_promised_date_passes_without_a_decision_is_flagged_again(c
         client.logout()  # three days idle: the session has timed out; log in afresh
         client.force_login(bergen_caseworker)
         page = client.get(url).content.decode()
-        assert "Søkeren ble lovet vedtak innen 20.3.2026, og saken er ikke avgjort" in page and "3 dager over fristen" in page
+        assert "Søkeren ble lovet vedtak innen 20. mars 2026, og saken er ikke avgjort" in page and "3 dager over fristen" in page
         respite_services.interim_reply_send(application=application, reason="Uttalelsen fra skolen er forsinket",
                                             expected_decision_date=date(2026, 4, 10), by=bergen_caseworker)
         flags = respite_case_flags(application)

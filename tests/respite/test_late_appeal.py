@@ -142,7 +142,7 @@ def test_the_caseworker_decides_on_a_late_appeal_from_the_case_page(client, late
     with at(date(2027, 1, 4)):
         client.force_login(bergen_caseworker)
         page = client.get(url).content.decode()
-        assert "Klagefristen var 28.12.2026. Avgjør med begrunnelse om klagen likevel skal behandles" in page
+        assert "Klagefristen var 28. desember 2026. Avgjør med begrunnelse om klagen likevel skal behandles" in page
         assert 'value="late_appeal"' in page and 'value="appeal"' not in page
         refused = client.post(url, {"action": "late_appeal", "appeal": late_appeal.pk, "consider": "no", "reasons": ""})
         assert refused.status_code == 400 and "errorlist" in refused.content.decode()  # the form again, with its error
