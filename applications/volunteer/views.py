@@ -18,6 +18,7 @@ from applications.placing.feed_views import home_feed_links
 from besokshjem.core.forms import add_service_errors
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
+from besokshjem.tenancy.selectors import sender_name
 from placements import services as placement_services
 from placements.assignment import assignment_agreement_pdf
 from placements.homes import home_work, placement_reference
@@ -97,6 +98,7 @@ def _status_context(application, token, declaration_form=None, agreement_form=No
     return {
         "application": application,
         "municipality": application.municipality,
+        "contact_name": sender_name(municipality=application.municipality),  # serves both tracks: the contact unit
         "next_step": NEXT_STEPS.get(application.status, ""),
         "can_withdraw": application.status in services.WITHDRAWABLE,
         "withdraw_url": reverse("applications:withdraw", kwargs={"token": token}),

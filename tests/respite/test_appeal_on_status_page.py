@@ -113,3 +113,11 @@ def test_each_guardian_sees_the_others_appeal_by_date_and_state_only(client, rec
     assert "Per sin klage." in their_page
     url = reverse("applications:respite_co_party_appeal_attachment", args=[co_party_token, theirs.pk])
     assert url in their_page and client.get(url).status_code == 200
+
+
+def test_the_contact_block_names_the_unit_for_the_case_and_the_kommune(client, received):
+    """Not the kommune's general contact unit (in Lillestrøm: «Barneverntjenesten») on a parent's avlastning case."""
+    unit = received.municipality.units.get(legal_track=received.legal_track)
+    page = _status_page(client, received)
+    contact = page[page.index("Kontakt</h2>"):]
+    assert f"{unit.name}, {received.municipality.name} kommune" in contact[:400]
