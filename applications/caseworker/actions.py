@@ -64,6 +64,17 @@ def dispatch(request, case, *, actions: dict, render_page: Callable, url: str):
     return render_page(request, case, bound={action.slot: form}, status=400)
 
 
+def taken(case, result) -> str:
+    """The message after «Ta saken til behandling» on either kind of case: who has it now (taking a case nobody had
+    assigns it to you)."""
+    return _("Saken er tatt til behandling. Saksbehandler: %(name)s.") % {"name": result.assigned_to or "–"}
+
+
+def assigned(case, result) -> str:
+    """The message after «Tildel» on either kind of case."""
+    return _("Saken er tildelt %(name)s.") % {"name": result.assigned_to}
+
+
 def disqualify_action() -> Action:
     """«Jeg er inhabil» on any case page (forvaltningsloven § 6)."""
     return Action(

@@ -28,7 +28,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from applications.models import ApplicationStatus, RespiteStatus
-from applications.respite.deadlines import decision_deadline
+from applications.respite.deadlines import decision_due
 from applications.respite.selectors import OPEN as RESPITE_OPEN
 from besokshjem.audit.models import AccessKind
 from besokshjem.audit.services import access_record_across
@@ -92,6 +92,11 @@ def day(moment) -> str:
     return (timezone.localdate(moment) if hasattr(moment, "tzinfo") else moment).isoformat()
 
 
+def caseworker(values: dict) -> str:
+    """The assigned caseworker as the user is shown (User.__str__: the name, else the e-mail); empty when nobody is."""
+    return values["assigned_to__full_name"] or values["assigned_to__email"] or ""
+
+
 class VolunteerCsvAdmin(CsvExportAdmin):
     """The volunteer applications' columns (see the module's docstring for why these and no others)."""
 
@@ -106,16 +111,16 @@ class VolunteerCsvAdmin(CsvExportAdmin):
         types = dict(HomeType.choices)
         return [v["reference"], v["municipality__name"], ApplicationStatus(v["status"]).label,
                 ", ".join(str(types.get(t, t)) for t in v["home_types"] or []), day(v["submitted_at"]),
-                v["assigned_to__full_name"] or v["assigned_to__email"] or "", f"{v['first_name']} {v['last_name']}".strip(),
+                caseworker(v), f"{v['first_name']} {v['last_name']}".strip(),
                 f"{v['partner_first_name']} {v['partner_last_name']}".strip()]
 
 
 class RespiteCsvAdmin(CsvExportAdmin):
     """The parents' applications' columns: the date a decision is due is the one the list shows (the promised date of the
-    latest foreløpig svar, else one month from receipt: `respite_case_flags`, no query per row)."""
+    latest foreløpig svar, else one month from receipt: `decision_due`, as `respite_case_flags` has it, no query per row)."""
 
     csv_filename = "soknader-avlastning"
-    csv_fields = ("pk", "reference", "municipality__name", "status", "submitted_at", "promised_date", "assigned_to__full_name",
+    csv_fields = ("reference", "municipality__name", "status", "submitted_at", "promised_date", "assigned_to__full_name",
                   "assigned_to__email", "child_first_name", "child_last_name", "guardian_name")
 
     def csv_header(self) -> list[str]:
@@ -123,8 +128,8 @@ class RespiteCsvAdmin(CsvExportAdmin):
                 _("Saksbehandler"), _("Barnets navn"), _("Foresatt")]
 
     def csv_row(self, v: dict) -> list:
-        due = v["promised_date"] or decision_deadline(v["submitted_at"])
+        due = decision_due(received=v["submitted_at"], promised=v["promised_date"])
         return [v["reference"], v["municipality__name"], RespiteStatus(v["status"]).label, day(v["submitted_at"]),
                 day(due) if v["status"] in RESPITE_OPEN else "", _("Ja") if v["promised_date"] else _("Nei"),
-                v["assigned_to__full_name"] or v["assigned_to__email"] or "",
+                caseworker(v),
                 f"{v['child_first_name']} {v['child_last_name']}".strip(), v["guardian_name"]]

@@ -8,7 +8,6 @@ from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_http_methods
@@ -36,16 +35,18 @@ from besokshjem.tenancy.choices import LegalTrack
 from .actions import (
     Action,
     archive_action,
+    assigned,
     dispatch,
     disqualification_context,
     disqualify_action,
     link_context,
     link_revoke_action,
+    taken,
 )
 from .appeals import AppealPages, private_file
 from .decision_preview import DecisionPreview
 from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
-from .respite_next_step import respite_next_step
+from .respite_next_step import respite_next_step, written_date
 
 
 def _case(request, pk):
@@ -138,17 +139,9 @@ def _next_form(step, forms, rows):
     return None
 
 
-def _name(user) -> str:
-    return user.get_full_name() if user is not None else "–"
-
-
 def _parties(application, *, by_email: bool = False) -> str:
     """Who gets the vedtak: every guardian with parental responsibility, by name (`by_email`: those told by e-mail)."""
     return ", ".join(p.name for p in respite_parties(application) if p.name and (p.email or not by_email)) or _("søkeren")
-
-
-def _day(day) -> str:
-    return date_format(day, "j. F Y")
 
 
 APPEALS = AppealPages(field="application", case_url=_url, url_prefix="caseworker:respite",
@@ -161,18 +154,18 @@ ACTIONS = {
     "archive": archive_action(),
     "take": Action(
         run=lambda r, a, data: services.respite_take_into_review(application=a, by=r.user),
-        done=lambda a, result: _("Saken er tatt til behandling. Saksbehandler: %(name)s.") % {"name": _name(result.assigned_to)},
+        done=taken,
     ),
     "assign": Action(
         form=lambda r, a: AssignForm(r.POST, municipality=a.municipality, track=LegalTrack.HEALTH_CARE), slot="assign",
         run=lambda r, a, data: services.respite_assign(application=a, caseworker=data["caseworker"], by=r.user),
-        done=lambda a, result: _("Saken er tildelt %(name)s.") % {"name": _name(result.assigned_to)},
+        done=assigned,
     ),
     "interim": Action(
         form=lambda r, a: InterimReplyForm(r.POST), slot="interim",
         run=lambda r, a, data: services.interim_reply_send(application=a, by=r.user, **data),
         done=lambda a, reply: _("Foreløpig svar er sendt til %(to)s, med forventet dato for vedtak %(date)s. Søkeren har fått "
-                                "e-post om det.") % {"to": a.guardian_name or _("søkeren"), "date": _day(reply.expected_decision_date)},
+                                "e-post om det.") % {"to": a.guardian_name or _("søkeren"), "date": written_date(reply.expected_decision_date)},
     ),
     "decide": Action(
         form=lambda r, a: DecisionForm(r.POST), slot="decision",
@@ -185,7 +178,7 @@ ACTIONS = {
         run=lambda r, a, data: decisions.decision_record_paper_delivery(
             decision=get_object_or_404(a.decisions.all(), pk=data["decision"]), delivered_on=data["delivered_on"], by=r.user),
         done=lambda a, decision: _("Datoen vedtaksbrevet kom fram til %(to)s, %(date)s, er registrert. Klagefristen er %(deadline)s.") % {
-            "to": _parties(a), "date": _day(timezone.localdate(decision.notified_at)), "deadline": _day(appeal_deadline_of(decision))},
+            "to": _parties(a), "date": written_date(timezone.localdate(decision.notified_at)), "deadline": written_date(appeal_deadline_of(decision))},
     ),
     **APPEALS.actions(),
 }

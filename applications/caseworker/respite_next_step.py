@@ -9,7 +9,8 @@ open case (submitted, in review)
   3. a foreløpig svar is overdue  → «Send foreløpig svar»         (forvaltningsloven § 11 a: the month, or the promised
                                                                     date, has passed without a vedtak; deadlines.py)
   4. a draft vedtak exists        → «Kontroller utkastet» where the kommune requires a second check and it has none,
-                                    else «Fatt vedtaket» (only with vedtaksfullmakt; decision_confirm refuses others)
+                                    else «Fatt vedtaket» (only with vedtaksfullmakt and not by the one who checked:
+                                    decision_confirm refuses others, second_check_missing)
   5. the month ends soon          → «Send foreløpig svar»         (no reply sent, deadline within the reminder's days)
   6. otherwise                    → «Skriv utkast til vedtak»
 decided case (the vedtak that stands: confirmed, not reversed)
@@ -29,6 +30,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from applications.decisions.services import second_check_missing
 from applications.models import AppealStatus, Decision, DecisionDelivery, RespiteStatus
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import OPEN, appeal_deadline_of, respite_case_flags
@@ -66,7 +68,8 @@ class NextStep:
     appeal_pk: int | None = None
 
 
-def _d(day: date) -> str:
+def written_date(day: date) -> str:
+    """«12. januar 2027»: a date as the workspace, its letters and e-mails write it."""
     return date_format(day, "j. F Y")
 
 
@@ -99,14 +102,18 @@ def _open_step(application, *, user, draft, today) -> NextStep:
     if flags["month_passed"]:
         return NextStep("interim", _("Send foreløpig svar"), _(
             "Det har gått over én måned (fristen var %(date)s) uten vedtak eller foreløpig svar (forvaltningsloven § 11 a).")
-            % {"date": _d(flags["deadline"])}, action="interim", slot="interim", initial=interim)
+            % {"date": written_date(flags["deadline"])}, action="interim", slot="interim", initial=interim)
     if flags["promise_passed"]:
         return NextStep("interim", _("Send foreløpig svar"), _(
             "Søkeren ble lovet vedtak innen %(date)s. Fatt vedtak, eller send et nytt foreløpig svar med grunnen og en ny dato.")
-            % {"date": _d(flags["promised"])}, action="interim", slot="interim", initial=interim)
+            % {"date": written_date(flags["promised"])}, action="interim", slot="interim", initial=interim)
     if draft is not None:
         preview = reverse("caseworker:respite_decision_preview", args=[application.pk, draft.pk])
-        if application.municipality.decisions_need_second_check and draft.second_checked_by_id is None:
+        if second_check_missing(decision=draft, municipality=application.municipality, by=user):
+            if draft.second_checked_by_id == user.pk:
+                return NextStep("confirm", _("Fatt vedtaket"), _(
+                    "Du har kontrollert utkastet. Kommunen krever at en annen enn den som kontrollerte, fatter vedtaket: "
+                    "en kollega med vedtaksfullmakt må fatte det."), url=preview, link_text=_("Forhåndsvis utkastet"), decision=draft)
             if draft.drafted_by_id == user.pk:
                 return NextStep("second_check", _("Få utkastet kontrollert"), _(
                     "Kommunen krever at en annen saksbehandler kontrollerer vedtaket før det fattes. Be en kollega lese utkastet."),
@@ -122,9 +129,9 @@ def _open_step(application, *, user, draft, today) -> NextStep:
     if flags["near"]:
         return NextStep("interim", _("Send foreløpig svar"), _(
             "Fristen for vedtak er %(date)s. Kan saken ikke avgjøres innen da, send foreløpig svar nå.")
-            % {"date": _d(flags["deadline"])}, action="interim", slot="interim", initial=interim)
+            % {"date": written_date(flags["deadline"])}, action="interim", slot="interim", initial=interim)
     return NextStep("decide", _("Skriv utkast til vedtak"), _(
-        "Søkeren venter vedtak innen %(date)s.") % {"date": _d(flags["due_date"])}, action="decide", slot="decision",
+        "Søkeren venter vedtak innen %(date)s.") % {"date": written_date(flags["due_date"])}, action="decide", slot="decision",
         button=_("Lagre utkast og forhåndsvis"))
 
 
@@ -146,7 +153,7 @@ def _decided_step(application, *, today) -> NextStep:
             if appeal.awaits_late_decision:
                 return NextStep("late_appeal", _("Avgjør om klagen skal behandles"), _(
                     "Klagefristen var %(date)s. Avgjør med begrunnelse om klagen likevel skal behandles (forvaltningsloven § 31). "
-                    "Avviser du den, er det et vedtak klageren kan klage på.") % {"date": _d(appeal_deadline_of(appealed))},
+                    "Avviser du den, er det et vedtak klageren kan klage på.") % {"date": written_date(appeal_deadline_of(appealed))},
                     action="late_appeal", slot="late", button=_("Lagre avgjørelsen"), decision=appealed, appeal_pk=appeal.pk)
             if not appeal.answer_drafted:
                 return NextStep("appeal", _("Behandle klagen"), _(
@@ -177,7 +184,7 @@ def _placement_step(need, decision, *, today) -> NextStep:
     if placement is not None:
         return NextStep("placement_starts", _("Følg opp at tiltaket starter"), _(
             "Tiltaket starter %(date)s. Vedtaket regnes som levert når første dato har vært.")
-            % {"date": _d(placement.start_date)}, url=url, link_text=_("Åpne behovet"), decision=decision)
+            % {"date": written_date(placement.start_date)}, url=url, link_text=_("Åpne behovet"), decision=decision)
     statuses = set(need.proposals.values_list("status", flat=True))
     if ProposalStatus.ACCEPTED in statuses:
         return NextStep("start_placement", _("Avtal første møte og start tiltaket"), _(

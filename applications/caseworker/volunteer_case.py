@@ -16,6 +16,7 @@ from django.views.decorators.http import require_http_methods
 from applications.models import ApplicationStatus, MeetingKind, MeetingStatus
 from applications.volunteer import checklist as rules
 from applications.volunteer import services
+from applications.volunteer.emails import declaration_recipients
 from applications.volunteer.selectors import (
     CHECKLIST_PREFETCH,
     applications_visible_to,
@@ -33,11 +34,13 @@ from placements.selectors import agreement_pdf, current_agreement, current_agree
 from .actions import (
     Action,
     archive_action,
+    assigned,
     dispatch,
     disqualification_context,
     disqualify_action,
     link_context,
     link_revoke_action,
+    taken,
 )
 from .forms import (
     AgreementsForm,
@@ -279,7 +282,7 @@ ACTIONS = {
     "declaration_request": Action(
         run=lambda r, a, data: services.declaration_request(application=a, by=r.user),
         done=lambda a, result: _("Søkerne er bedt om å signere taushetserklæringen. E-post sendt til %(email)s.") % {
-            "email": ", ".join(dict.fromkeys(e for e in (a.email, a.partner_email if a.applying_together else "") if e))},
+            "email": ", ".join(declaration_recipients(a))},
     ),
     "agreement_generate": Action(
         form=lambda r, a: AgreementsForm(r.POST, auto_id="id_agreements_%s"), slot="agreements",
@@ -293,12 +296,12 @@ ACTIONS = {
     ),
     "take": Action(
         run=lambda r, a, data: services.application_change_status(application=a, to_status=ApplicationStatus.IN_REVIEW, by=r.user),
-        done=lambda a, result: _("Saken er tatt til behandling. Saksbehandler: %(name)s.") % {"name": result.assigned_to},
+        done=taken,
     ),
     "assign": Action(
         form=lambda r, a: AssignForm(r.POST, municipality=a.municipality, auto_id="id_assign_%s"), slot="assign",
         run=lambda r, a, data: services.application_assign(application=a, caseworker=data["caseworker"], by=r.user),
-        done=lambda a, result: _("Saken er tildelt %(name)s.") % {"name": result.assigned_to},
+        done=assigned,
     ),
     "approve": Action(
         run=lambda r, a, data: services.application_approve(application=a, by=r.user),

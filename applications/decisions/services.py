@@ -188,6 +188,12 @@ def decision_second_check(*, decision: Decision, by) -> Decision:
     return decision
 
 
+def second_check_missing(*, decision: Decision, municipality, by) -> bool:
+    """Whether the kommune's second check keeps `by` from confirming the draft: the kommune requires one, and nobody has
+    made it or `by` did (the one who checked does not also decide)."""
+    return municipality.decisions_need_second_check and decision.second_checked_by_id in (None, by.pk)
+
+
 @transaction.atomic
 def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery.DIGITAL) -> Decision:
     """Make the vedtak: only by someone the kommune has given authority to decide, after the second check where the
@@ -211,7 +217,7 @@ def decision_confirm(*, decision: Decision, by, delivery: str = DecisionDelivery
         raise ValidationError(_("Vedtaket er allerede fattet."), code="confirmed")
     if case.status not in kind.open_statuses:
         raise ValidationError(_("Saken er allerede avgjort."), code="closed")
-    if municipality.decisions_need_second_check and (decision.second_checked_by_id is None or decision.second_checked_by_id == by.pk):
+    if second_check_missing(decision=decision, municipality=municipality, by=by):
         raise ValidationError(_("Kommunen krever at en annen saksbehandler kontrollerer vedtaket før det fattes."), code="second_check")
     now = timezone.now()
     decision.status, decision.decided_at, decision.decided_by, decision.delivery = DecisionStatus.CONFIRMED, now, by, delivery

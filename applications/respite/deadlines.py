@@ -35,6 +35,12 @@ def decision_deadline(received: datetime | date) -> date:
     return local_date(received) + relativedelta(months=1)
 
 
+def decision_due(*, received: datetime | date, promised: date | None) -> date:
+    """The date the parent has been told to expect a decision by: what the latest foreløpig svar promised, else one
+    month from receipt."""
+    return promised or decision_deadline(received)
+
+
 def days_left(deadline: date, today: date | None = None) -> int:
     """Days from today to the deadline: negative once it has passed."""
     return (deadline - (today or timezone.localdate())).days

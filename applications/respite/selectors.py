@@ -18,6 +18,7 @@ from .deadlines import (
     days_left,
     decision_deadline,
     decision_deadline_near,
+    decision_due,
     dismissal_appeal_deadline,
     interim_reply_after_the_month,
     interim_reply_due,
@@ -84,7 +85,7 @@ def respite_case_flags(application, today=None, near_days: int | None = None) ->
     deadline = decision_deadline(received)
     promised = promised_date_of(application)
     is_open = application.status in OPEN
-    due_date = promised or deadline
+    due_date = decision_due(received=received, promised=promised)
     remaining = days_left(due_date, today)
     interim_due = interim_reply_due(received=received, promised=promised, today=today) if is_open else None
     return {
@@ -130,7 +131,7 @@ def respite_deadline_passed(queryset, *, today=None) -> QuerySet[RespiteApplicat
     """Open cases whose date for a decision has passed: the month with no foreløpig svar, or the promised date
     (reads `promised_date`)."""
     today = today or timezone.localdate()
-    return queryset.filter(Q(status__in=OPEN, promised_date__lt=today) | Q(pk__in=respite_overdue(queryset, today=today).values("pk")))
+    return respite_promise_passed(queryset, today=today) | respite_overdue(queryset, today=today)
 
 
 def respite_deadline_within(queryset, *, days: int, today=None) -> QuerySet[RespiteApplication]:

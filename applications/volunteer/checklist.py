@@ -3,7 +3,7 @@
 One place computes it; the approve service refuses on it, the admin list and the dashboard show it.
 """
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from dateutil.relativedelta import relativedelta
@@ -142,6 +142,13 @@ def person_by_key(application, key, today=None) -> Person | None:
     return next((p for p in attest_people(application, today) if p.key == key), None)
 
 
+def attests_shown(person: Person, attest_type: str, certificates) -> list:
+    """The politiattester shown for one of a person's requirements: of that type, or for a household member of any
+    type that satisfies it."""
+    acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
+    return [c for c in certificates if c.person_key == person.key and c.attest_type in acceptable]
+
+
 def signers(application: VolunteerApplication) -> list[tuple[str, str]]:
     """Who signs the taushetserklæring: every applicant."""
     people = [("applicant", application.applicant_name)]
@@ -224,9 +231,8 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
     for person in people:
         for attest_type in person.required:
             needed += 1
-            acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
             label = AttestType(attest_type).label
-            shown = [c for c in certificates if c.person_key == person.key and c.attest_type in acceptable]
+            shown = attests_shown(person, attest_type, certificates)
             if any(c.acceptable for c in shown):
                 done += 1
             elif not shown:
@@ -309,8 +315,7 @@ def _attest_step(result: Checklist, certificates) -> NextAction | None:
     be approved), or one to register, of the type the person's role requires."""
     for person in result.people:
         for attest_type in person.required:
-            acceptable = person.attest_types if person.role == PersonRole.HOUSEHOLD else {attest_type}
-            shown = [c for c in certificates if c.person_key == person.key and c.attest_type in acceptable]
+            shown = attests_shown(person, attest_type, certificates)
             if any(c.acceptable for c in shown):
                 continue
             to_assess = next((c for c in shown if c.needs_assessment), None)
@@ -388,7 +393,7 @@ def next_action(application: VolunteerApplication, result: Checklist | None = No
     schedule = {"caseworker": application.assigned_to_id}
     certificates = list(application.police_certificates.all())
     if interviews.done >= min(1, interviews.needed) and (step := _purpose_step(result, application, certificates)):
-        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+        return replace(step, waiting=tuple(waiting))
     if interviews.done < interviews.needed and not ahead[MeetingKind.INTERVIEW]:
         label = _("Avtal første samtale") if interviews.done == 0 else _("Avtal neste samtale")
         return NextAction("schedule", label, initial={**schedule, "kind": MeetingKind.INTERVIEW}, waiting=tuple(waiting))
@@ -402,11 +407,11 @@ def next_action(application: VolunteerApplication, result: Checklist | None = No
         return NextAction("declaration_request", _("Be om signering av taushetserklæringen"), waiting=tuple(waiting))
     waiting += result.item("declaration").missing
     if step := _attest_step(result, certificates):
-        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+        return replace(step, waiting=tuple(waiting))
     step, unsigned = _agreement_step(result)
     waiting += unsigned
     if step:
-        return NextAction(step.key, step.label, step.concerns, step.initial, tuple(waiting))
+        return replace(step, waiting=tuple(waiting))
     if result.complete:
         return NextAction("approve", _("Godkjenn hjemmet"))
     return NextAction("", _("Vent på søkerne"), waiting=tuple(waiting or result.missing))

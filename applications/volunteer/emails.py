@@ -109,13 +109,18 @@ def meeting_cancelled_write(*, meeting) -> None:
                   municipality=application.municipality, dedupe_key=f"meeting_cancelled:{meeting.pk}")
 
 
-def declaration_request_write(*, application) -> None:
-    """The caseworker asks the applicants to sign the taushetserklæring on the status page: each applicant with an
-    address of their own gets the notice."""
+def declaration_recipients(application) -> list[str]:
+    """Who is asked to sign the taushetserklæring: each applicant with an address of their own."""
     recipients = [application.email]
     if application.applying_together and application.partner_email and application.partner_email != application.email:
         recipients.append(application.partner_email)
-    for recipient in recipients:
+    return recipients
+
+
+def declaration_request_write(*, application) -> None:
+    """The caseworker asks the applicants to sign the taushetserklæring on the status page: each applicant with an
+    address of their own gets the notice."""
+    for recipient in declaration_recipients(application):
         message_write(kind="declaration_requested", target=application, recipient=recipient, language=application.language,
                       municipality=application.municipality, dedupe_key=f"declaration_requested:{application.pk}:{recipient}")
 

@@ -72,6 +72,13 @@ def second_check_needed(bergen, worker, drafted_by_me):
     return application
 
 
+def checked_by_me(bergen, worker):
+    """A colleague drafted it and I checked it: the one who checked does not also decide (decision_confirm refuses)."""
+    application = second_check_needed(bergen, worker, drafted_by_me=False)
+    Decision.all_objects.filter(application=application).update(second_checked_by=worker, second_checked_at=timezone.now())
+    return application
+
+
 def with_draft(bergen, worker):
     application = case(bergen, worker)
     draft(application, worker)
@@ -105,6 +112,7 @@ STAGES = [
      "Kontroller utkastet til vedtak", "kontrollerer"),
     ("my draft to be checked", lambda b, w: second_check_needed(b, w, drafted_by_me=True), "second_check", "Få utkastet kontrollert",
      "Be en kollega"),
+    ("a draft I checked", checked_by_me, "confirm", "Fatt vedtaket", "en kollega med vedtaksfullmakt må fatte det"),
     ("a draft ready", with_draft, "confirm", "Fatt vedtaket", "fatt vedtaket"),
     ("a vedtak sent on paper, arrival not recorded",
      lambda b, w: DecisionFactory(application=case(b, w), delivery=DecisionDelivery.PAPER, notified_at=None).application,
