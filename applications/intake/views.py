@@ -3,7 +3,6 @@
 The URL configuration passes `kind`; the Wizard for that kind knows the model, the steps and the URL names.
 """
 
-import copy
 import uuid
 from itertools import combinations
 
@@ -66,9 +65,7 @@ def _preview(wizard, application, form):
     name = wizard.path_decided_by
     if not name or name not in form.fields:
         return application
-    preview = copy.copy(application)
-    setattr(preview, name, list(form[name].value() or []))
-    return preview
+    return wizard.with_path(application, form[name].value() or [])
 
 
 def _path_options(wizard, preview, current: str, form) -> dict | None:
@@ -80,9 +77,7 @@ def _path_options(wizard, preview, current: str, form) -> dict | None:
     options = {}
     for size in range(len(choices) + 1):
         for chosen in combinations(sorted(choices), size):
-            probe = copy.copy(preview)
-            setattr(probe, wizard.path_decided_by, list(chosen))
-            progress = _progress(wizard, current, preview=probe)
+            progress = _progress(wizard, current, preview=wizard.with_path(preview, chosen))
             options[",".join(chosen)] = {
                 "counter": progress["step_counter"],
                 "known": progress["step_count"] is not None,

@@ -3,6 +3,7 @@
 One Wizard per kind of application (volunteer, respite); the views in wizard_views.py serve any of them.
 """
 
+import copy
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -58,6 +59,12 @@ class Wizard:
         """The values the deciding field offers on this form ([] where the form does not ask it)."""
         field = form.fields.get(self.path_decided_by) if self.path_decided_by else None
         return [value for value, _label in field.choices] if field is not None else []
+
+    def with_path(self, application, values) -> object:
+        """A copy of the draft (never saved) with `values` as the answer that decides the path: the steps it would get."""
+        probe = copy.copy(application)
+        setattr(probe, self.path_decided_by, list(values))
+        return probe
 
     def next_step(self, application, current: str) -> str:
         slugs = [s.slug for s in self.steps_for(application)]

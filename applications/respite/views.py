@@ -62,12 +62,11 @@ def _appeal_context(application, decision, appeal_form=None, *, appeals=None, ow
     """The vedtak in force and its deadline, the case's appeals (those on a vedtak since reversed too), and the appeal
     form while one can appeal. A late appeal is received too (forvaltningsloven § 31); the form goes only while one
     waits, or once the kommune has refused to consider one (that refusal is appealed in writing, as its information
-    says). The reader sees their own appeals in full (their text and attachment, `own`), the others' by date and state;
-    `appeal_handler` names the unit handling one that waits («behandles av …»)."""
-    sender = sender_name(municipality=application.municipality, legal_track=application.legal_track)
+    says). The reader sees their own appeals in full (their text and attachment, `own`), the others' by date and state.
+    `contact_name`, the unit for the case's legal track and the kommune, is the «Kontakt» block and the unit that
+    handles an appeal that waits («behandles av …»)."""
     appeal_deadline = appeal_deadline_of(decision) if decision else None
     appeals = appeals_of(application) if appeals is None else appeals
-    being_handled = any(a.status == AppealStatus.LODGED and not (a.late and a.late_considered is None) for a in appeals)
     can_appeal = bool(decision and not any(a.status in (AppealStatus.LODGED, AppealStatus.DISMISSED) for a in appeals if a.decision_id == decision.pk))
     return {
         "decision": decision,
@@ -76,8 +75,7 @@ def _appeal_context(application, decision, appeal_form=None, *, appeals=None, ow
         "appeals": [{"appeal": a, "own": own(a), "dismissal_deadline": dismissal_appeal_deadline_of(a),
                      "missed_deadline": appeal_deadline_of(a.decision) if a.late else None} for a in appeals],
         "appeal_attachment_url_name": attachment_url_name,
-        "appeal_handler": sender if being_handled else "",
-        "contact_name": sender,  # the «Kontakt» block: the unit for the case's legal track and the kommune
+        "contact_name": sender_name(municipality=application.municipality, legal_track=application.legal_track),
         "appeal_form": appeal_form or (AppealForm() if can_appeal else None),
     }
 

@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from besokshjem.core.tokens import STATUS, case_token
 from besokshjem.tenancy.choices import HomeType
 from besokshjem.tenancy.models import HomeTypeSetting
 
@@ -44,3 +45,11 @@ def test_form_pages_say_which_questions_must_be_answered_in_the_active_voice(cli
     assert "Du må svare på spørsmålene som er merket med *." in html
     assert "må besvares" not in html
     assert "Hva vil du bli?" in html
+
+
+def test_volunteers_status_page_names_the_contact_unit_and_the_kommune_under_kontakt(client, bergen, submitted):
+    bergen.contact_unit = "Etat for barn og familie"
+    bergen.save(update_fields=["contact_unit"])
+    page = client.get(reverse("applications:status", args=[case_token(submitted, purpose=STATUS)])).content.decode()
+    contact = page[page.index("Kontakt</h2>"):]
+    assert "Etat for barn og familie, Bergen kommune" in contact[:400]

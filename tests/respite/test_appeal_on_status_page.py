@@ -121,3 +121,15 @@ def test_the_contact_block_names_the_unit_for_the_case_and_the_kommune(client, r
     page = _status_page(client, received)
     contact = page[page.index("Kontakt</h2>"):]
     assert f"{unit.name}, {received.municipality.name} kommune" in contact[:400]
+
+
+def test_the_other_guardians_page_names_the_same_unit_under_kontakt(client, received):
+    received.second_guardian = True
+    received.second_guardian_name = "Per Testforelder"
+    received.second_guardian_email = "per@example.no"
+    received.second_guardian_has_parental_responsibility = True
+    received.save()
+    unit = received.municipality.units.get(legal_track=received.legal_track)
+    page = client.get(reverse("applications:respite_co_party", args=[case_token(received, purpose=CO_PARTY)])).content.decode()
+    contact = page[page.index("Kontakt</h2>"):]
+    assert f"{unit.name}, {received.municipality.name} kommune" in contact[:400]

@@ -120,6 +120,7 @@ def test_a_decided_case_takes_documents_only_while_an_appeal_waits(client, recei
 
     refused = _post(client, received)
     assert refused.status_code == 400 and "Saken er avsluttet." in refused.content.decode()
+    assert 'value="Legeerklæring fra fastlegen"' in refused.content.decode()  # a refusal by the service keeps the answer too
     assert not Attachment.objects.exists()
 
     respite_services.appeal_lodge(decision=decision, text="Vi trenger mer hjelp om natten.")
@@ -148,3 +149,15 @@ def test_a_nonce_used_on_another_case_is_refused(client, received, bergen):
     response = _post(client, other, nonce=nonce)
     assert response.status_code == 400 and "Skjemaet er allerede brukt." in response.content.decode()
     assert other.attachments.count() == 0
+
+
+def test_a_parent_may_send_ten_documents_and_is_told_in_norwegian_when_that_is_all(client, received, on_commit):
+    with on_commit():
+        for _ in range(respite_services.MAX_DOCUMENTS_AFTER_SUBMISSION):
+            assert _post(client, received).status_code == 302
+        refused = _post(client, received, description="Enda en erklæring")
+    assert refused.status_code == 400
+    page = refused.content.decode()
+    assert "Du har sendt 10 dokumenter her, som er det meste. Ta kontakt med kommunen hvis du har flere." in page
+    assert 'value="Enda en erklæring"' in page
+    assert received.attachments.count() == respite_services.MAX_DOCUMENTS_AFTER_SUBMISSION
