@@ -32,5 +32,5 @@ class ApplicationsConfig(AppConfig):
         register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction,
                          models.RetentionAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)
-        register_terms(models.Outcome, models.AttestOutcome, models.PersonRole, models.MeetingKind,
+        register_terms(models.Outcome, models.AttestOutcome, models.PersonRole,
                        **{models.HOUSEHOLD_KEY_PREFIX.rstrip(":"): models.PersonRole.HOUSEHOLD.label})

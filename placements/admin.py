@@ -157,7 +157,7 @@ class AgreementPartyInline(ReadOnlyInline):
     @admin.display(description=_("person"))
     def person(self, party):
         """The person key by its label («Søker», «Partner», «Husstandsmedlem 12»)."""
-        return note_label(party.person_key)
+        return capfirst(note_label(party.person_key))
 
 
 @admin.register(Agreement)
@@ -173,8 +173,6 @@ class AgreementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
     # Shown by name, not as stored: the employee (not the person key «applicant»), the rates and terms (not JSON).
     SHOWN_AS = {"person_key": "employee", "rates": "rates_display", "terms": "terms_display"}
     exclude = list(SHOWN_AS)
-    TERMS = {"pension": _("pensjonsordning"), "pay_day": _("lønningsdag"), "holiday_pay_percent": _("feriepenger (prosent)"),
-             "notice_months": _("oppsigelsestid (måneder)"), "trial_months": _("prøvetid (måneder)"), "tariff": _("tariff")}
 
     def get_readonly_fields(self, request, obj=None):
         return [self.SHOWN_AS.get(name, name) for name in super().get_readonly_fields(request, obj)]
@@ -187,7 +185,10 @@ class AgreementAdmin(AccessLoggedAdmin, ReadOnlyScopedAdmin):
 
     @admin.display(description=_("vilkår"))
     def terms_display(self, obj):
-        return format_html_join(mark_safe("<br>"), "{}: {}", ((capfirst(self.TERMS.get(k, k)), v) for k, v in obj.terms.items())) or "–"
+        """Each term by the name the kommune's terms give it (services._terms_snapshot)."""
+        names = {f.name: f.verbose_name for f in EmploymentTerms._meta.fields}
+        names |= {"pension": names["pension_scheme"], "tariff": _("tariff")}
+        return format_html_join(mark_safe("<br>"), "{}: {}", ((capfirst(names.get(k, k)), v) for k, v in obj.terms.items())) or "–"
 
     @admin.display(description=_("arbeidstaker"))
     def employee(self, obj):

@@ -17,7 +17,6 @@ class PlacementsConfig(AppConfig):
             PlacementStatus,
             ProposalStatus,
             ScheduleKind,
-            ScopePeriod,
             ServiceType,
             TimeSheetStatus,
         )
@@ -25,5 +24,5 @@ class PlacementsConfig(AppConfig):
 
         register_actions(PlacementAction)
         register_statuses(HomeStatus, ProposalStatus, PlacementStatus, TimeSheetStatus)
-        register_terms(ServiceType, ScheduleKind, FollowUpKind, ScopePeriod)
+        register_terms(ServiceType, ScheduleKind, FollowUpKind)
         sections.register("home_type", public_recruitment_need)

@@ -54,7 +54,9 @@ def status_label(code: str) -> object:
 
 
 _ISO = r"\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?"
-_NOTE_TOKEN = re.compile(rf"(?<![\w-])(?:(?P<iso>{_ISO})|(?P<code>[a-z][a-z_]*)(?::(?P<id>\d+))?)(?![\w-])")
+# A token stands alone: not part of a word, an e-mail address, a domain or a path («visiting@kommune.no», «/granted/»).
+_NOTE_TOKEN = re.compile(
+    rf"(?<![\w.@/-])(?:(?P<iso>{_ISO})|(?P<code>[a-z][a-z_]*)(?::(?P<id>\d+))?)(?![\w@/-]|\.\w)")
 
 
 def _date_label(text: str) -> str:
@@ -73,12 +75,13 @@ def _token_label(match: re.Match) -> str:
     if match["iso"]:
         return _date_label(match["iso"])
     label = TERMS.get(match["code"])
-    if label is None:
-        return match[0]
+    if label is None or match["code"] in str(label).lower().split():
+        return match[0]  # not a code, or a word of its own label («partner»): in free text it is a word as written
     return f"{label} {match['id']}" if match["id"] else str(label)
 
 
 def note_label(note: str) -> str:
     """A note in the reader's language: the registered codes as their labels (a person key «member:12» as the label
-    of «member» and the id), ISO dates and times as the reader's dates. Any other word is left as written."""
+    of «member» and the id), ISO dates and times as the reader's dates. Any other word is left as written, and so is a
+    code word inside an e-mail address, a domain or a path, or one that is a word of its own label."""
     return _NOTE_TOKEN.sub(_token_label, note) if note else ""

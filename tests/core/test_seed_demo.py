@@ -5,16 +5,16 @@ from io import StringIO
 import pytest
 from django.apps import apps
 from django.core.management import call_command
-from django.db import models, transaction
+from django.db import models
 from django.http import HttpRequest
-from django.test import override_settings
 
 from applications.management.commands.seed_demo import DEMO_PASSWORD
 from applications.models import ApplicationStatus, VolunteerApplication
 from besokshjem.accounts.models import User
 from besokshjem.audit.models import AuditEntry
-from besokshjem.celery import app
 from besokshjem.tenancy.models import Membership, Municipality, Role
+
+from ..module_data import module_data
 
 PROJECT_APPS = {"accounts", "tenancy", "audit", "applications", "placements"}
 DEMO_LOGINS = ["admin@example.no"] + [
@@ -43,26 +43,9 @@ def is_example_address(address):
 
 @pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, tmp_path_factory):
-    """Seed once for the module: the demo walks cases through the whole checklist, which takes seconds.
-
-    Module scope runs before conftest's per-test settings, so the ones the seed touches are set here too.
-    The outer transaction is rolled back at the end; each test runs in its own savepoint inside it.
-    """
-    test_settings = override_settings(
-        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
-        EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend",
-        CELERY_TASK_ALWAYS_EAGER=True,
-        SITE_URL="http://testserver",
-        PRIVATE_MEDIA_ROOT=tmp_path_factory.mktemp("private"),
-    )
-    eager = app.conf.task_always_eager
-    app.conf.task_always_eager = True
-    try:
-        with test_settings, django_db_blocker.unblock(), transaction.atomic():
-            yield seed()
-            transaction.set_rollback(True)
-    finally:
-        app.conf.task_always_eager = eager
+    """Seed once for the module: the demo walks cases through the whole checklist, which takes seconds."""
+    with module_data(django_db_blocker, tmp_path_factory):
+        yield seed()
 
 
 @pytest.fixture

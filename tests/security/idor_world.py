@@ -41,6 +41,14 @@ from ..respite_helpers import PDF
 NUMBERS = itertools.count(7001)
 
 
+def _with_attachment(appeal):
+    """The appeal with a PDF attached, as the parent's or the caseworker's upload leaves it."""
+    appeal.attachment.save("klage.pdf", ContentFile(PDF), save=False)
+    appeal.attachment_name, appeal.attachment_type = "klage.pdf", "application/pdf"
+    appeal.save()
+    return appeal
+
+
 class World:
     """One kommune's seeded objects; every attribute is made on first use."""
 
@@ -168,11 +176,7 @@ class World:
     @cached_property
     def respite_appeal(self):
         """The parent's appeal, upheld and forwarded to Statsforvalteren, with an attachment."""
-        appeal = AppealFactory(decision=self.respite_decision, forwarded=True, answer_reverse=False)
-        appeal.attachment.save("klage.pdf", ContentFile(PDF), save=False)
-        appeal.attachment_name, appeal.attachment_type = "klage.pdf", "application/pdf"
-        appeal.save()
-        return appeal
+        return _with_attachment(AppealFactory(decision=self.respite_decision, forwarded=True, answer_reverse=False))
 
     @cached_property
     def respite_appeal_drafted(self):
@@ -205,12 +209,8 @@ class World:
 
     @cached_property
     def barnevern_appeal(self):
-        appeal = AppealFactory(decision=self.barnevern_decision, forwarded=True, answer_reverse=False, lodged_by=MOTHER["name"],
-                               registered_by=self.caseworker)
-        appeal.attachment.save("klage.pdf", ContentFile(PDF), save=False)
-        appeal.attachment_name, appeal.attachment_type = "klage.pdf", "application/pdf"
-        appeal.save()
-        return appeal
+        return _with_attachment(AppealFactory(decision=self.barnevern_decision, forwarded=True, answer_reverse=False,
+                                              lodged_by=MOTHER["name"], registered_by=self.caseworker))
 
     @cached_property
     def barnevern_appeal_drafted(self):
