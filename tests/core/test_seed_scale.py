@@ -162,3 +162,20 @@ def test_it_refuses_to_run_with_debug_off_unless_told_this_is_not_production():
     assert not Municipality.objects.exists()
 
 
+
+
+def test_on_postgresql_the_seeded_tables_have_planner_statistics(postgresql):
+    """Without them PostgreSQL plans a kommune's list of 25 as a walk reading tens of thousands of rows (autovacuum may be
+    off, and runs late anyway): reltuples is -1 for a table never analysed."""
+    from django.db import connection
+
+    seed()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT relname, reltuples FROM pg_class WHERE relname IN ('applications_volunteerapplication', "
+            "'applications_respiteapplication', 'applications_meeting')"
+        )
+        estimates = dict(cursor.fetchall())
+    assert estimates["applications_volunteerapplication"] == VolunteerApplication.objects.count() > 0
+    assert estimates["applications_respiteapplication"] == RespiteApplication.objects.count() > 0
+    assert estimates["applications_meeting"] == Meeting.objects.count() > 0
