@@ -5,6 +5,7 @@ from django.db.models import Case, OuterRef, Q, QuerySet, Subquery, When
 from django.utils import timezone
 
 from besokshjem.core.letters import Letter, letter_pdf
+from besokshjem.core.prefetch import rows
 from besokshjem.tenancy.choices import AgreementKind, HomeType
 from besokshjem.tenancy.selectors import home_type_setting, municipalities_for, on_visible_tracks
 
@@ -89,7 +90,7 @@ def agreement_plan(application) -> list[PlannedAgreement]:
 def current_agreements(*, application) -> list[Agreement]:
     """The case's agreements in force (not replaced), with their parties; uses prefetched rows where there are any."""
     return sorted(
-        (a for a in application.agreements.all() if a.superseded_at is None),
+        (a for a in rows(application, "agreements") if a.superseded_at is None),
         key=lambda a: (list(application.home_types).index(a.home_type) if a.home_type in application.home_types else 99, a.person_key, a.pk),
     )
 

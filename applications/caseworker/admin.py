@@ -26,10 +26,10 @@ from applications.respite.selectors import (
 )
 from applications.volunteer import checklist as rules
 from applications.volunteer import services
-from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
+from applications.volunteer.selectors import CHECKLIST_PREFETCH_LISTED, applications_visible_to
 from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.selectors import audit_entries_for
-from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
+from besokshjem.tenancy.admin_scoping import ColleagueFilter, KommuneFilter, MunicipalityScopedAdmin
 from besokshjem.tenancy.choices import HomeType, LegalTrack
 
 
@@ -89,7 +89,7 @@ class VolunteerApplicationAdmin(VolunteerCsvAdmin, AccessLoggedAdmin, Municipali
         ("municipality", KommuneFilter),
         ("submitted_at", admin.DateFieldListFilter),
         AssignedFilter,
-        ("assigned_to", admin.RelatedOnlyFieldListFilter),
+        ("assigned_to", ColleagueFilter),
     ]
     search_fields = ["reference", "first_name", "last_name", "email", "partner_first_name", "partner_last_name", "partner_email"]
     list_select_related = ["municipality", "assigned_to"]
@@ -112,7 +112,7 @@ class VolunteerApplicationAdmin(VolunteerCsvAdmin, AccessLoggedAdmin, Municipali
     ]
 
     def get_queryset(self, request):
-        return applications_visible_to(user=request.user).prefetch_related(*CHECKLIST_PREFETCH)
+        return applications_visible_to(user=request.user).prefetch_related(*CHECKLIST_PREFETCH_LISTED)
 
     def get_changelist_instance(self, request):
         """The page's checklists, computed once per row from the prefetched parts (and one look-up of the declaration)."""

@@ -18,7 +18,7 @@ from applications.respite.selectors import (
     respite_case_flags,
 )
 from applications.volunteer import checklist as rules
-from applications.volunteer.selectors import CHECKLIST_PREFETCH, applications_visible_to
+from applications.volunteer.selectors import CHECKLIST_PREFETCH_LISTED, applications_visible_to
 from besokshjem.tenancy.selectors import municipalities_for, on_visible_tracks
 from placements.followups import follow_ups_due
 from placements.waiting import waiting_needs_of, waiting_of
@@ -49,7 +49,7 @@ def dashboard_for(*, user) -> dict:
     visible = applications_visible_to(user=user)
     text = rules.current_declaration_text()
     totals = {}
-    mine = _capped(visible.filter(assigned_to=user, status__in=OPEN).prefetch_related(*CHECKLIST_PREFETCH).order_by("submitted_at"),
+    mine = _capped(visible.filter(assigned_to=user, status__in=OPEN).prefetch_related(*CHECKLIST_PREFETCH_LISTED).order_by("submitted_at"),
                    totals, "my_cases")
     my_cases = []
     for application in mine:

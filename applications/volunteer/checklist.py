@@ -19,6 +19,7 @@ from applications.models import (
     PersonRole,
     VolunteerApplication,
 )
+from besokshjem.core.prefetch import rows
 from besokshjem.tenancy.choices import HOUSEHOLD_ATTEST_LEGAL_BASIS, AgreementKind, AttestType, HomeType, LegalTrack
 from besokshjem.tenancy.selectors import home_type_setting
 from placements.selectors import agreement_plan, current_agreements, service_givers
@@ -97,7 +98,7 @@ def household_reference_date(application, rule_types, today: date) -> date:
     """The day a household member's age is judged on: the day of the case's first formålsbekreftelse for a role that asks
     household members for an attest, or today while there is none."""
     days = [
-        timezone.localtime(c.issued_at).date() for c in application.purpose_confirmations.all()
+        timezone.localtime(c.issued_at).date() for c in rows(application, "purpose_confirmations")
         if c.home_type in rule_types and not c.for_household_member
     ]
     return min(days) if days else today
@@ -127,7 +128,7 @@ def attest_people(application: VolunteerApplication, today: date | None = None) 
     rule_types = household_rule_home_types(application)
     if rule_types:
         day = household_reference_date(application, rule_types, today)
-        for member in application.household_members.all():
+        for member in rows(application, "household_members"):
             if age_on(member.birth_date, day) >= ADULT_AGE:
                 people.append(Person(
                     key=f"{HOUSEHOLD_KEY_PREFIX}{member.pk}", role=PersonRole.HOUSEHOLD, name=member.name,
@@ -212,7 +213,7 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
 
     `text` is the current taushetserklæring; a caller computing many checklists (a list page) looks it up once.
     """
-    meetings = list(application.meetings.all())
+    meetings = rows(application, "meetings")
     held = [m for m in meetings if m.status == MeetingStatus.HELD]
     interviews_needed = application.municipality.interviews_required
     interviews = sum(1 for m in held if m.kind == MeetingKind.INTERVIEW)
@@ -225,7 +226,7 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
              [_("Hjemmebesøk er ikke gjennomført.")] if visits < visits_needed else []),
     ]
 
-    certificates = list(application.police_certificates.all())
+    certificates = rows(application, "police_certificates")
     attest_missing, needed, done = [], 0, 0
     people = attest_people(application, today)
     for person in people:
@@ -250,7 +251,7 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
 
     if text is _CURRENT:
         text = current_declaration_text()
-    signatures = list(application.declaration_signatures.all())
+    signatures = rows(application, "declaration_signatures")
     declaration_missing = []
     for key, name in signers(application):
         if text is None or not any(s.person_key == key and s.text_id == text.pk for s in signatures):
@@ -268,7 +269,7 @@ def checklist(application: VolunteerApplication, today: date | None = None, text
         if agreement is None:
             agreement_missing.append(_("%(agreement)s er ikke laget.") % {"agreement": what})
             continue
-        unsigned = [p.name for p in agreement.parties.all() if not p.signed_at]
+        unsigned = [p.name for p in rows(agreement, "parties") if not p.signed_at]
         for name in unsigned:
             agreement_missing.append(_("%(agreement)s er ikke signert av %(name)s.") % {"agreement": what, "name": name})
         if not agreement.caseworker_signed_at:
@@ -333,7 +334,7 @@ def _attest_step(result: Checklist, certificates) -> NextAction | None:
 def _purpose_step(result: Checklist, application, certificates) -> NextAction | None:
     """A person who needs a formålsbekreftelse to order the politiattest (none made yet for the role, no attest shown);
     a household member known only by birth year gets the birth date recorded first (the police need it)."""
-    confirmed = {(c.person_key, c.home_type) for c in application.purpose_confirmations.all()}
+    confirmed = {(c.person_key, c.home_type) for c in rows(application, "purpose_confirmations")}
     shown = {(c.person_key, c.attest_type) for c in certificates}
     for person in result.people:
         roles = [r for r in person.roles if (person.key, r.home_type) not in confirmed and (person.key, r.attest_type) not in shown]
@@ -356,7 +357,7 @@ def _agreement_step(result: Checklist) -> tuple[NextAction | None, list[str]]:
         return NextAction("agreement_generate", label, initial={"start_date": timezone.localdate()}), []
     waiting = []
     for agreement in made:
-        unsigned = [p.name for p in agreement.parties.all() if not p.signed_at]
+        unsigned = [p.name for p in rows(agreement, "parties") if not p.signed_at]
         what = agreement_label(agreement.kind, agreement.home_type)
         if unsigned:
             waiting += [_("%(name)s signerer %(agreement)s.") % {"name": n, "agreement": what.lower()} for n in unsigned]
@@ -382,7 +383,7 @@ def next_action(application: VolunteerApplication, result: Checklist | None = No
     result = result or checklist(application, today=timezone.localdate(now))
     if application.assigned_to_id is None:
         return NextAction("assign", _("Tildel saken"))
-    planned = sorted((m for m in application.meetings.all() if m.status == MeetingStatus.SCHEDULED), key=lambda m: m.starts_at)
+    planned = sorted((m for m in rows(application, "meetings") if m.status == MeetingStatus.SCHEDULED), key=lambda m: m.starts_at)
     past = [m for m in planned if m.starts_at <= now]
     if past:
         label = _("Registrer samtalen som gjennomført") if past[0].kind == MeetingKind.INTERVIEW else _("Registrer hjemmebesøket som gjennomført")
@@ -391,7 +392,7 @@ def next_action(application: VolunteerApplication, result: Checklist | None = No
     waiting = [_("%(meeting)s er avtalt.") % {"meeting": meeting_words(m)} for m in planned]
     interviews, visits = result.item("interviews"), result.item("home_visits")
     schedule = {"caseworker": application.assigned_to_id}
-    certificates = list(application.police_certificates.all())
+    certificates = rows(application, "police_certificates")
     if interviews.done >= min(1, interviews.needed) and (step := _purpose_step(result, application, certificates)):
         return replace(step, waiting=tuple(waiting))
     if interviews.done < interviews.needed and not ahead[MeetingKind.INTERVIEW]:

@@ -4,6 +4,7 @@ An object from another kommune is a 404 (not a redirect, not a 403), as in healt
 """
 
 from django.contrib import admin
+from django.contrib.auth import get_user_model
 from django.http import Http404
 
 from besokshjem.core.paging import CappedCountPaginator
@@ -18,6 +19,16 @@ class KommuneFilter(admin.RelatedFieldListFilter):
 
     def field_choices(self, field, request, model_admin):
         return [(m.pk, m.name) for m in municipalities_for(user=request.user).only("pk", "name")]
+
+
+class ColleagueFilter(admin.RelatedFieldListFilter):
+    """Filter a list by the person a case is assigned to, offering the people of the user's kommuner. Not
+    RelatedOnlyFieldListFilter: that reads the distinct assignee of every row (7 ms over a kommune's 5,000 cases)."""
+
+    def field_choices(self, field, request, model_admin):
+        people = (get_user_model().objects.filter(memberships__municipality__in=municipalities_for(user=request.user))
+                  .distinct().order_by("email"))
+        return [(person.pk, str(person)) for person in people]
 
 
 class MunicipalityScopedAdmin(admin.ModelAdmin):

@@ -6,6 +6,8 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext
 
+from besokshjem.core.prefetch import rows
+
 from .choices import HomeType, LegalTrack
 from .models import HomeTypeSetting, Membership, Municipality, Role, Unit
 
@@ -106,7 +108,7 @@ def recruited_home_types(*, municipality: Municipality) -> list[str]:
 
 
 def home_type_setting(*, municipality: Municipality, home_type: str) -> HomeTypeSetting | None:
-    for s in municipality.home_type_settings.all():
+    for s in rows(municipality, "home_type_settings"):
         if s.home_type == home_type:
             return s
     return None

@@ -226,3 +226,13 @@ def test_admin_list_shows_the_checklist_at_a_glance(client, draft, bergen_casewo
     html = client.get(reverse("admin:applications_volunteerapplication_changelist")).content.decode()
     assert "2/2 samtaler · 0/1 hjemmebesøk · 0/1 politiattest · taushetserklæring ✗ · avtale ✗" in html
     assert reverse("caseworker:case", args=[application.pk]) in html
+
+
+def test_the_assignee_filter_offers_the_people_of_the_caseworkers_own_kommuner(client, bergen_caseworker, lillestrom_caseworker, bergen_cases):
+    """The choices come from the memberships, not from a scan of every row for its assignee."""
+    client.force_login(bergen_caseworker)
+    response = client.get(application_url_changelist())
+    spec = next(s for s in response.context["cl"].filter_specs if getattr(s, "field_path", "") == "assigned_to")
+    offered = {pk for pk, _name in spec.lookup_choices}
+    assert bergen_caseworker.pk in offered
+    assert lillestrom_caseworker.pk not in offered

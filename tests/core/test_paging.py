@@ -34,3 +34,15 @@ def test_the_case_changelists_count_once(client, bergen, bergen_caseworker, monk
     assert page.status_code == 200
     assert sum("COUNT(" in q["sql"] for q in queries.captured_queries) == 1
     assert "2+ " in page.content.decode()
+
+
+def test_the_count_does_not_sort_the_list_first(db, bergen):
+    """Sorting a kommune's thousands of cases for a count took longer than the count (a sort node over every row)."""
+    from applications.models import VolunteerApplication
+
+    VolunteerApplicationFactory(municipality=bergen)
+    paginator = CappedCountPaginator(VolunteerApplication.objects.order_by("-submitted_at", "pk"), 25)
+    with CaptureQueriesContext(connection) as queries:
+        assert paginator.count == 1
+    (count,) = [q["sql"] for q in queries.captured_queries]
+    assert "ORDER BY" not in count
