@@ -722,6 +722,10 @@ class FollowUp(models.Model):
                 name="follow_up_held_has_notes",
             ),
         ]
+        indexes = [
+            # The dashboard's follow-ups due: not yet held, by due date.
+            models.Index(fields=["due_on"], condition=models.Q(held_on__isnull=True), name="follow_up_open_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"

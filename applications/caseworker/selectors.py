@@ -80,8 +80,8 @@ def dashboard_for(*, user) -> dict:
         totals, "unsigned_agreements",
     )
     unassigned = _capped(listed.filter(status__in=OPEN, assigned_to__isnull=True).order_by("submitted_at"), totals, "unassigned")
-    counts = {}
-    for row in visible.values("municipality__name", "status").annotate(n=Count("id")).order_by("municipality__name"):
+    counts = {}  # COUNT(*): the kommune's index alone answers it
+    for row in visible.values("municipality__name", "status").annotate(n=Count("*")).order_by("municipality__name"):
         counts.setdefault(row["municipality__name"], {})[row["status"]] = row["n"]
     stages = [(s, ApplicationStatus(s).label) for s in ApplicationStatus.values if s != ApplicationStatus.DRAFT]
     today = timezone.localdate()

@@ -200,6 +200,9 @@ class VolunteerApplication(Case):
         indexes = [
             models.Index(fields=["municipality", "-submitted_at", "-created_at"], name="volunteer_app_list_idx"),
             models.Index(fields=["municipality", "status", "submitted_at"], name="volunteer_app_queue_idx"),
+            # The dashboard's open cases nobody has taken, oldest first.
+            models.Index(fields=["municipality", "submitted_at"], name="volunteer_app_unassigned_idx",
+                         condition=models.Q(assigned_to__isnull=True, status__in=["submitted", "in_review"])),
         ]
         constraints = [
             models.UniqueConstraint(
@@ -355,6 +358,11 @@ class Meeting(models.Model):
                 condition=~models.Q(status="held") | (models.Q(held_at__isnull=False) & ~models.Q(notes="")),
                 name="meeting_held_has_time_and_notes",
             ),
+        ]
+        indexes = [
+            # The dashboard's «not yet recorded as held»: scheduled meetings that have begun (a scan of every meeting
+            # before; docs/benchmarks.md).
+            models.Index(fields=["starts_at"], condition=models.Q(status="scheduled"), name="meeting_scheduled_idx"),
         ]
 
     def __str__(self):
