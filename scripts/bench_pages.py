@@ -6,7 +6,8 @@ What it does (docs/benchmarks.md has the method and the figures):
 1. A PostgreSQL database of its own (`$BENCH_DATABASE_URL`, default besokshjem_bench on 127.0.0.1) is created,
    migrated and seeded with `manage.py seed_scale --scale $BENCH_SCALE` the first time (reused after; `--reseed`);
    a kept one is migrated, and every run starts with VACUUM ANALYZE.
-2. The production server: gunicorn with 2 sync workers (2 cores), DEBUG off (cached templates, hashed and compressed
+2. The production server: gunicorn with the production settings (gunicorn.conf.py: sync workers, 2 × cores + 1 of
+   them unless `--workers`), DEBUG off (cached templates, hashed and compressed
    static files), the access log and the idle timeout on as in production, persistent database connections.
 3. For each page, `wrk` (one thread: the load generator never takes more than one core; its CPU time is measured and
    reported) runs `--seconds` with 4 connections (caseworker pages also with 10) on loopback only. The baseline is
@@ -24,6 +25,7 @@ import os
 import platform
 import re
 import resource
+import runpy
 import shutil
 import socket
 import subprocess
@@ -154,9 +156,11 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
-def start_server(env: dict, port: int) -> subprocess.Popen:
+def start_server(env: dict, port: int, workers: int | None) -> subprocess.Popen:
+    command = [GUNICORN, "besokshjem.wsgi", "--config", str(ROOT / "gunicorn.conf.py"), "--bind", f"127.0.0.1:{port}",
+               "--log-level", "warning"]
     server = subprocess.Popen(
-        [GUNICORN, "besokshjem.wsgi", "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        command + (["--workers", str(workers)] if workers else []),
         env=env, cwd=ROOT,
     )
     deadline = time.monotonic() + 30
@@ -411,7 +415,7 @@ def background_work(facts: dict) -> dict:
 def markdown(report: dict) -> str:
     lines = [
         f"# Page benchmark, {report['date']}", "",
-        f"{report['machine']}. gunicorn 2 sync workers, DEBUG off, PostgreSQL; wrk with one thread, {report['seconds']} s a page; "
+        f"{report['machine']}. gunicorn {report['workers']} sync workers, DEBUG off, PostgreSQL; wrk with one thread, {report['seconds']} s a page; "
         f"the data: {report['facts']}.", "",
         "| page | connections | req/s | of baseline | p50 ms | p95 ms | p99 ms | errors | SQL queries | wrk CPU |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -432,6 +436,7 @@ def main():
     parser.add_argument("--reseed", action="store_true", help="drop the bench database and seed it again")
     parser.add_argument("--only", default="", help="measure only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--no-background", action="store_true", help="skip the reminder, outbox and waiting-list figures")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's, 2 × cores + 1)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -452,7 +457,9 @@ def main():
         wanted = [name.strip() for name in args.only.split(",")]
         pages = [p for p in pages if p.group == "baseline" or any(name in p.name for name in wanted)]
     port = free_port()
-    server = start_server(env, port)
+    production_workers = runpy.run_path(str(ROOT / "gunicorn.conf.py"))["workers"]
+    workers = args.workers or production_workers
+    server = start_server(env, port, args.workers)
     rows = []
     try:
         for page in pages:
@@ -473,11 +480,12 @@ def main():
     report = {
         "date": datetime.now().isoformat(timespec="minutes"), "seconds": args.seconds, "scale": args.scale,
         "machine": f"{os.cpu_count()} CPU ({platform.processor() or platform.machine()}), Python {platform.python_version()}",
-        "facts": facts, "seed_seconds": seeded, "pages": rows, "background": background,
+        "workers": workers, "facts": facts, "seed_seconds": seeded, "pages": rows, "background": background,
         "max_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
     OUT.mkdir(parents=True, exist_ok=True)
-    name = "pages-partial" if args.only or args.no_background else "pages"  # a partial run never replaces the full one
+    # A partial run never replaces the full one; a run with other workers than production's is kept beside it.
+    name = "pages-partial" if args.only or args.no_background else "pages" if workers == production_workers else f"pages-{workers}-workers"
     (OUT / f"{name}.json").write_text(json.dumps(report, indent=2, ensure_ascii=False) + "\n")
     (OUT / f"{name}.md").write_text(markdown(report))
     print(markdown(report))
