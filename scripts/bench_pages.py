@@ -436,7 +436,7 @@ def main():
     parser.add_argument("--reseed", action="store_true", help="drop the bench database and seed it again")
     parser.add_argument("--only", default="", help="measure only pages whose name contains one of these (comma-separated)")
     parser.add_argument("--no-background", action="store_true", help="skip the reminder, outbox and waiting-list figures")
-    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's, 2 × cores + 1)")
+    parser.add_argument("--workers", type=int, default=None, help="gunicorn workers (default: gunicorn.conf.py's, one per core)")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
