@@ -4,8 +4,7 @@ directory; `make bench` starts the server with it, so the figures in docs/benchm
 - workers: `WEB_CONCURRENCY`, else one per CPU core this process may use, at least two (without this file gunicorn
   starts one). Not gunicorn's usual starting point of 2 × cores + 1: the pages spend most of their time in Python, not
   waiting for PostgreSQL: on two cores, five workers answered all but one page 8–47 % fewer requests a second than two
-  (docs/benchmarks/pages.md and pages-5-workers.md: the same code, half an hour apart; a shorter run in the other
-  order agreed).
+  (docs/benchmarks.md, «Workers»; docs/benchmarks/pages-5-workers.md).
 - No HTTP access log: request paths carry the applicants' private links (besokshjem/core/private_links.py). Every
   read of a case by a caseworker is in the portal's own access log (besokshjem/audit), with no link in it.
 - A request that takes more than `GUNICORN_TIMEOUT` seconds (30) is a fault: the worker is restarted.
