@@ -8,6 +8,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from besokshjem.core.letters import Letter, letter_pdf
+from besokshjem.tenancy.selectors import unit_name
 
 from .homes import placement_reference
 from .models import HOME_TYPE_FOR_SERVICE, Placement
@@ -41,5 +42,6 @@ def assignment_context(placement: Placement) -> dict:
 def assignment_agreement_pdf(*, placement: Placement) -> bytes:
     context = assignment_context(placement)
     letter = Letter(municipality=placement.need.municipality, reference=context["reference"],
-                    date=timezone.localdate(placement.created_at), title=f"Oppdragsavtale for tiltak {context['reference']}")
+                    date=timezone.localdate(placement.created_at), title=f"Oppdragsavtale for tiltak {context['reference']}",
+                    unit=unit_name(municipality=placement.need.municipality, legal_track=placement.need.track))
     return letter_pdf(template="pdf/assignment_agreement.html", letter=letter, context=context)

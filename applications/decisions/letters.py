@@ -8,6 +8,7 @@ from applications.models import DecisionStatus, RespiteApplication
 from applications.respite.deadlines import DISMISSAL_APPEAL_WEEKS, interim_reply_after_the_month
 from applications.respite.selectors import appeal_deadline_of
 from besokshjem.core.letters import Addressee, Letter, letter_pdf, signer_of
+from besokshjem.tenancy.selectors import unit_name
 
 from .law import citations
 from .parties import child_welfare_parties, respite_parties
@@ -30,6 +31,7 @@ def decision_letter_context(decision, party_key: str | None = None) -> dict:
         title=str(_("Vedtak om %(service)s") % {"service": decision.get_service_type_display().lower() or _("avlastning")}),
         addressee=party.addressee if party else None, signer=signer_of(signer) if signer else None,
         copies=tuple(p.name for p in parties if party is None or p.key != party.key),
+        unit=unit_name(municipality=case.municipality, legal_track=decision.track),
     )
     return {"decision": decision, "application": case, "case": case, "municipality": case.municipality, "letter": letter,
             "party": party, "parties": parties, "cited": citations(decision.track, decision.service_type, on),
@@ -51,7 +53,7 @@ def interim_reply_pdf(*, reply) -> bytes:
     letter = Letter(
         municipality=application.municipality, reference=application.reference, date=timezone.localdate(reply.sent_at),
         title=str(_("Foreløpig svar")), addressee=parties[0].addressee, signer=signer_of(reply.sent_by),
-        copies=tuple(p.name for p in parties[1:]),
+        copies=tuple(p.name for p in parties[1:]), unit=unit_name(municipality=application.municipality, legal_track=application.legal_track),
     )
     return letter_pdf(template="pdf/interim_reply.html", letter=letter, language=application.language, context={
         "application": application, "reply": reply,
@@ -78,7 +80,8 @@ def appeal_answer_context(appeal) -> dict:
     signer = appeal.handled_by or appeal.answer_drafted_by
     letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Svar på klage")),
                     addressee=party.addressee if party else None, signer=signer_of(signer) if signer else None,
-                    copies=tuple(p.name for p in parties if party is None or p.key != party.key))
+                    copies=tuple(p.name for p in parties if party is None or p.key != party.key),
+                    unit=unit_name(municipality=case.municipality, legal_track=decision.track))
     return {"appeal": appeal, "decision": decision, "application": case, "case": case, "municipality": case.municipality,
             "letter": letter, "cited": citations(decision.track, decision.service_type, on), "letter_body": "applications/_appeal_answer.html",
             "dismissal_weeks": DISMISSAL_APPEAL_WEEKS}
@@ -98,7 +101,8 @@ def forwarding_letter_pdf(*, appeal) -> bytes:
     signer = appeal.handled_by or appeal.answer_drafted_by
     letter = Letter(municipality=case.municipality, reference=case.reference, date=on, title=str(_("Oversendelse av klage")),
                     addressee=Addressee(decision.appeal_body), signer=signer_of(signer) if signer else None,
-                    copies=tuple(p.name for p in parties_of(decision, on)))
+                    copies=tuple(p.name for p in parties_of(decision, on)),
+                    unit=unit_name(municipality=case.municipality, legal_track=decision.track))
     return letter_pdf(template="pdf/appeal_forwarding.html", letter=letter, context={
         "appeal": appeal, "decision": decision, "application": case, "cited": citations(decision.track, decision.service_type, on),
     })

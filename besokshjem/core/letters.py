@@ -42,6 +42,8 @@ class Letter:
     signer: Signer | None = None
     #: The other parties who get the same letter, by name only.
     copies: tuple[str, ...] = field(default_factory=tuple)
+    #: The unit that sends and signs the letter: the one that handles the case (tenancy.selectors.unit_name), else the
+    #: kommune's contact unit.
     unit: str = ""
 
     @property

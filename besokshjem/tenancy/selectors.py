@@ -114,14 +114,19 @@ def home_type_setting(*, municipality: Municipality, home_type: str) -> HomeType
     return None
 
 
-def sender_name(*, municipality: Municipality, legal_track: str | None = None) -> str:
-    """Who the kommune's e-mails and pages speak as: the unit that handles the case and the kommune, e.g.
-    «Forvaltningsenhet for helse og omsorg, Lillestrøm kommune». The unit is the kommune's Unit for the case's legal
-    track; without a track (a volunteer's application) or such a unit, the kommune's contact unit; without either, the
-    kommune alone. In the active language."""
+def unit_name(*, municipality: Municipality, legal_track: str | None = None) -> str:
+    """The unit that handles a case: the kommune's Unit for the case's legal track; without a track (a volunteer's
+    application) or such a unit, the kommune's contact unit («» when it has none either)."""
     unit = ""
     if legal_track:
         unit = Unit.objects.filter(municipality=municipality, legal_track=legal_track).values_list("name", flat=True).first() or ""
-    unit = unit or municipality.contact_unit
+    return unit or municipality.contact_unit
+
+
+def sender_name(*, municipality: Municipality, legal_track: str | None = None) -> str:
+    """Who the kommune's e-mails and pages speak as: the unit that handles the case (`unit_name`) and the kommune,
+    e.g. «Forvaltningsenhet for helse og omsorg, Lillestrøm kommune»; the kommune alone without a unit. In the active
+    language."""
+    unit = unit_name(municipality=municipality, legal_track=legal_track)
     kommune = gettext("%(name)s kommune") % {"name": municipality.name}
     return f"{unit}, {kommune}" if unit else kommune

@@ -102,3 +102,11 @@ def test_the_caseworker_drafts_previews_confirms_and_records_the_letters_arrival
     client.post(case_url, {"action": "paper_delivery", "decision": decision.pk, "delivered_on": timezone.localdate().isoformat()})
     decision.refresh_from_db()
     assert decision.notified_at is not None and appeal_deadline_of(decision) is not None
+
+
+def test_a_barnevern_vedtak_is_sent_and_signed_by_the_barneverntjeneste(case, bergen, bergen_caseworker):
+    bergen.contact_unit = "Etat for barn og familie"
+    bergen.save(update_fields=["contact_unit"])
+    decision = decide(case, bergen_caseworker, "granted")
+    flat = re.sub(r"\s+", " ", pdf_text(decision_letter_pdf(decision=decision, party_key="child")))
+    assert flat.count("Barneverntjenesten") >= 2 and "Etat for barn og familie" not in flat
