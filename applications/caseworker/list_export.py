@@ -10,8 +10,8 @@ Who gets what:
   Volunteer applications: Saksnummer, Kommune, Status, Søker om, Mottatt, Saksbehandler, Søker, Partner.
   Parents' applications: Saksnummer, Kommune, Status, Mottatt, Frist for vedtak, Foreløpig svar, Saksbehandler,
   Barnets navn, Foresatt.
-- Every export is in the access log (AccessKind.EXPORT): one entry per kommune the list covers, with the search and
-  the filters it was made with (a superuser's export across all kommuner: one entry without a kommune).
+- Every export is in the access log (AccessKind.EXPORT): one entry per kommune the list covers (only the one it is
+  filtered to, when it is), with the search and the filters it was made with (a superuser's export across all kommuner: one entry without a kommune).
 - The file is streamed: the rows are read in chunks (`.iterator()`) as they are sent, so a list of 50,000 cases never
   sits in memory. Every cell is made safe against formulas (besokshjem.core.csv_export).
 """
@@ -38,6 +38,8 @@ from besokshjem.tenancy.selectors import municipalities_for
 
 #: Rows read from the database at a time.
 CHUNK = 2000
+#: The kommune filter's parameter (KommuneFilter on «municipality»).
+KOMMUNE_FILTER = "municipality__id__exact"
 
 
 class CsvExportAdmin:
@@ -70,6 +72,9 @@ class CsvExportAdmin:
         except IncorrectLookupParameters:
             return redirect(reverse(f"admin:{self.model._meta.app_label}_{self.model._meta.model_name}_changelist") + f"?{ERROR_FLAG}=1")
         rows = changelist.queryset.prefetch_related(None).values(*self.csv_fields).iterator(chunk_size=CHUNK)
+        chosen = request.GET.get(KOMMUNE_FILTER, "")
+        if chosen.isdigit():  # the list filtered to one of the caseworker's kommuner: only that kommune's cases are in it
+            municipalities = municipalities.filter(pk=int(chosen))
         access_record_across(request, municipalities=municipalities, what=AccessKind.EXPORT, model=self.model,
                              search_terms=_list_terms(request))
         return csv_streaming_response(self.csv_header(), self._rows(rows),

@@ -200,3 +200,17 @@ def test_the_list_exports_as_it_is_sorted(logged_in, bergen):
     assert shown in ([older.reference, newer.reference], [newer.reference, older.reference])
     assert [r[0] for r in csv_rows(logged_in.get(RESPITE_CSV))[1:]] == [newer.reference, older.reference]  # newest first
 
+
+
+def test_an_export_filtered_to_one_kommune_is_logged_for_that_kommune_only(logged_in, bergen, lillestrom, bergen_caseworker):
+    """A caseworker in two kommuner exports Bergen's list: Lillestrøm's admins see no export of theirs."""
+    from besokshjem.tenancy.services import membership_grant
+
+    membership_grant(user=bergen_caseworker, municipality=lillestrom, role="caseworker", may_decide=False, tracks=tuple(LegalTrack.values))
+    respite(bergen)
+    respite(lillestrom)
+    assert len(csv_rows(logged_in.get(RESPITE_CSV, {"municipality__id__exact": bergen.pk}))) == 2
+    b"".join(logged_in.get(RESPITE_CSV).streaming_content)
+    entries = AccessEntry.objects.filter(user_id=bergen_caseworker.pk, what=AccessKind.EXPORT).order_by("pk")
+    assert [e.municipality_id for e in entries] == [bergen.pk, bergen.pk, lillestrom.pk]
+    assert entries[0].search_terms == f"municipality__id__exact={bergen.pk}"
