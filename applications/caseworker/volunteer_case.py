@@ -281,8 +281,9 @@ ACTIONS = {
     ),
     "declaration_request": Action(
         run=lambda r, a, data: services.declaration_request(application=a, by=r.user),
-        done=lambda a, result: _("Søkerne er bedt om å signere taushetserklæringen. E-post sendt til %(email)s.") % {
-            "email": ", ".join(declaration_recipients(a))},
+        done=lambda a, asked: _("Søkerne er bedt om å signere taushetserklæringen. E-post sendt til %(email)s.") % {
+            "email": ", ".join(declaration_recipients(a))} if asked else
+        _("Søkerne var allerede bedt om å signere taushetserklæringen. Ingen ny e-post er sendt."),
     ),
     "agreement_generate": Action(
         form=lambda r, a: AgreementsForm(r.POST, auto_id="id_agreements_%s"), slot="agreements",

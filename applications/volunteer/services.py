@@ -328,22 +328,23 @@ def attest_copies_delete(*, application) -> int:
 
 
 @transaction.atomic
-def declaration_request(*, application, by) -> VolunteerApplication:
+def declaration_request(*, application, by) -> bool:
     """Ask the applicants to sign the taushetserklæring: from now on the status page lets them, and each gets an e-mail.
-    Asking again changes nothing and sends nothing."""
+    Asking again changes nothing and sends nothing. True when this call asked, False when they had been asked before
+    (a second click, or two caseworkers at once), so that the page says which."""
     application = _locked(application)
     require_member(user=by, municipality=application.municipality)
     require_not_disqualified(case=application, user=by)
     _require_in_review(application)
     if application.declaration_requested_at is not None:
-        return application
+        return False
     if rules.current_declaration_text() is None:
         raise ValidationError(_("Det finnes ingen gjeldende taushetserklæring å signere."), code="no_text")
     application.declaration_requested_at = timezone.now()
     application.save(update_fields=["declaration_requested_at", "updated_at"])
     audit_record(target=application, municipality=application.municipality, action=VolunteerAction.DECLARATION_REQUESTED, actor=by)
     emails.declaration_request_write(application=application)
-    return application
+    return True
 
 
 @transaction.atomic

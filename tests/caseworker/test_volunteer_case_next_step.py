@@ -144,6 +144,8 @@ def test_confirmations_say_what_happened_and_to_whom(client, reviewing, bergen_c
     assert said(response)[-1] == f"Politiattest registrert for {KARI} (uttømmende og utvidet politiattest)."
     response = client.post(case_url(reviewing), {"action": "declaration_request"})
     assert said(response)[-1] == f"Søkerne er bedt om å signere taushetserklæringen. E-post sendt til {reviewing.email}."
+    response = client.post(case_url(reviewing), {"action": "declaration_request"})  # again (a second click): nothing sent
+    assert said(response)[-1] == "Søkerne var allerede bedt om å signere taushetserklæringen. Ingen ny e-post er sendt."
     response = client.post(case_url(reviewing), {"action": "assign", "caseworker": bergen_caseworker.pk})
     assert said(response)[-1] == f"Saken er tildelt {bergen_caseworker}."
 

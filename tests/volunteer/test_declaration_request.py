@@ -63,8 +63,8 @@ def test_asking_twice_sends_one_e_mail(draft, bergen_caseworker, on_commit):
     application = h.in_review(draft, bergen_caseworker)
     mail.outbox.clear()
     with on_commit():
-        volunteer_services.declaration_request(application=application, by=bergen_caseworker)
-        volunteer_services.declaration_request(application=application, by=bergen_caseworker)
+        assert volunteer_services.declaration_request(application=application, by=bergen_caseworker) is True
+        assert volunteer_services.declaration_request(application=application, by=bergen_caseworker) is False
     assert len(mail.outbox) == 1
     assert AuditEntry.objects.filter(action=VolunteerAction.DECLARATION_REQUESTED).count() == 1
 
