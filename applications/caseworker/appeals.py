@@ -9,11 +9,13 @@ from django.contrib import admin
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from applications.decisions import appeals
 from applications.decisions.letters import appeal_answer_context, appeal_answer_pdf, forwarding_letter_pdf
+from applications.decisions.services import CASES
 from applications.models import Appeal, AppealStatus
 from applications.respite.selectors import appeal_deadline_of, dismissal_appeal_deadline_of
 from besokshjem.audit.models import AccessKind
@@ -23,6 +25,7 @@ from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch
 from .forms import AppealHandleForm, AppealRegisterForm, LateAppealForm
+from .respite_next_step import written_date
 
 #: The types an upload can have (found from its content at upload) and the file name endings that go with them.
 DOWNLOAD_TYPES = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}
@@ -41,6 +44,33 @@ def private_file(field, filename: str, content_type: str = "") -> FileResponse:
     response["Cache-Control"] = "private, no-store"
     response["X-Content-Type-Options"] = "nosniff"
     return response
+
+
+def registered(case, appeal) -> str:
+    """What «Registrer klage» did: whose appeal, received when, and whether it came in time (a late one waits for the
+    decision whether to consider it)."""
+    deadline = appeal_deadline_of(appeal.decision)
+    words = {"who": appeal.lodged_by or _("parten"), "date": written_date(timezone.localdate(appeal.lodged_at)),
+             "deadline": written_date(deadline) if deadline else ""}
+    if deadline is None:  # the letter has not reached the party yet: the deadline has not begun
+        return _("Klagen fra %(who)s, mottatt %(date)s, er registrert.") % words
+    if appeal.late:
+        return _("Klagen fra %(who)s, mottatt %(date)s, er registrert. Den kom etter klagefristen %(deadline)s: "
+                 "avgjør først om den skal behandles.") % words
+    return _("Klagen fra %(who)s, mottatt %(date)s, er registrert. Den kom innen klagefristen %(deadline)s.") % words
+
+
+def late_decided(case, appeal) -> str:
+    """What the decision on a late appeal did: it is considered as one on time, or dismissed, which is itself a vedtak
+    the party is told of (on the status page, or by the letter the caseworker sends)."""
+    if appeal.status != AppealStatus.DISMISSED:
+        return _("Klagen skal behandles selv om den kom etter fristen. Begrunnelsen er lagret; skriv svaret på klagen.")
+    deadline = written_date(dismissal_appeal_deadline_of(appeal))
+    if CASES[type(case)].digital:
+        return _("Klagen er avvist fordi den kom for sent. Søkeren har fått beskjed og kan klage på avvisningen innen "
+                 "%(deadline)s.") % {"deadline": deadline}
+    return _("Klagen er avvist fordi den kom for sent. Skriv ut brevet om avvisningen og send det til partene; de kan "
+             "klage på avvisningen innen %(deadline)s.") % {"deadline": deadline}
 
 
 @dataclass(frozen=True)
@@ -99,13 +129,13 @@ class AppealPages:
                 run=lambda r, case, data: appeals.appeal_register(
                     decision=self.decision(case, data["decision"]), text=data["text"], received_on=data["received_on"],
                     lodged_by=data["lodged_by"], by=r.user, upload=data["attachment"]),
-                done=gettext_lazy("Klagen er registrert."),
+                done=registered,
             ),
             "late_appeal": Action(
                 form=lambda r, case: LateAppealForm(r.POST, auto_id=f"id_late_{r.POST.get('appeal')}_%s"), slot="late",
                 run=lambda r, case, data: appeals.appeal_consider_late(
                     appeal=self.appeal(case, data["appeal"]), by=r.user, consider=data["consider"], reasons=data["reasons"]),
-                done=gettext_lazy("Avgjørelsen om klagen skal behandles er lagret."),
+                done=late_decided,
             ),
             "appeal": Action(
                 form=lambda r, case: AppealHandleForm(r.POST, auto_id=f"id_appeal_{r.POST.get('appeal')}_%s"), slot="appeal",

@@ -7,6 +7,7 @@ from datetime import date, datetime
 
 import pytest
 import time_machine
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
@@ -127,3 +128,31 @@ def test_the_case_page_registers_previews_and_makes_the_answer(client, delivered
     assert appeal.status == AppealStatus.FORWARDED
     assert reverse("caseworker:child_welfare_forwarding_pdf", args=[case.pk, appeal.pk]) in page
     assert answer["Content-Type"] == "application/pdf"
+
+
+@pytest.mark.parametrize(("received", "said"), [
+    ("2026-12-28", "Klagen fra Mona Testmor, mottatt 28. desember 2026, er registrert. Den kom innen klagefristen 28. desember 2026."),
+    ("2026-12-29", "Klagen fra Mona Testmor, mottatt 29. desember 2026, er registrert. Den kom etter klagefristen 28. desember 2026: "
+                   "avgjør først om den skal behandles."),
+])
+def test_registering_an_appeal_says_whose_when_and_whether_it_came_in_time(client, delivered, case, bergen_caseworker, received, said):
+    url = reverse("caseworker:child_welfare_case", args=[case.pk])
+    with at(date(2026, 12, 30)):
+        client.force_login(bergen_caseworker)  # in the travelled time: the session's idle timeout counts from here
+        response = client.post(url, {"action": "register_appeal", "decision": delivered.pk, "lodged_by": MOTHER["name"],
+                                     "received_on": received, "text": "Vi klager."})
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [said]
+
+
+def test_dismissing_a_late_appeal_by_post_says_to_send_the_letter(client, delivered, case, bergen_caseworker):
+    url = reverse("caseworker:child_welfare_case", args=[case.pk])
+    with at(date(2027, 1, 4)):
+        client.force_login(bergen_caseworker)  # in the travelled time: the session's idle timeout counts from here
+        appeal = appeals.appeal_register(decision=delivered, text="Klage", received_on=date(2027, 1, 4), lodged_by=MOTHER["name"],
+                                         by=bergen_caseworker)
+        response = client.post(url, {"action": "late_appeal", "appeal": appeal.pk, "consider": "no", "reasons": "Ingen grunn oppgitt."},
+                               )
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [
+        "Klagen er avvist fordi den kom for sent. Skriv ut brevet om avvisningen og send det til partene; de kan klage på avvisningen "
+        "innen 25. januar 2027."]

@@ -5,6 +5,7 @@ parent is told of, with its own appeal information: three weeks (fvl § 29), to 
 from datetime import date
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -166,3 +167,17 @@ def test_the_database_keeps_a_decision_on_lateness_to_late_appeals(decision):
         on_time = respite_services.appeal_lodge(decision=decision, text="I tide")
     with pytest.raises(IntegrityError), transaction.atomic():
         Appeal.objects.filter(pk=on_time.pk).update(late_considered=False, late_reasons="x", late_decided_at=timezone.now())
+
+
+@pytest.mark.parametrize(("consider", "said"), [
+    ("yes", "Klagen skal behandles selv om den kom etter fristen. Begrunnelsen er lagret; skriv svaret på klagen."),
+    ("no", "Klagen er avvist fordi den kom for sent. Søkeren har fått beskjed og kan klage på avvisningen innen 25. januar 2027."),
+])
+def test_the_decision_on_a_late_appeal_says_what_follows(client, late_appeal, decision, bergen_caseworker, consider, said):
+    url = reverse("caseworker:respite_case", args=[decision.application.pk])
+    with at(date(2027, 1, 4)):
+        client.force_login(bergen_caseworker)  # in the travelled time: the session's idle timeout counts from here
+        response = client.post(url, {"action": "late_appeal", "appeal": late_appeal.pk, "consider": consider, "reasons": "Begrunnelse."},
+                               )
+    assert response.status_code == 302, response.content.decode()[-3000:]
+    assert [str(m) for m in get_messages(response.wsgi_request)] == [said]
