@@ -11,6 +11,7 @@ from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAd
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
 from .models import (
+    WEEKDAYS,
     Agreement,
     AgreementParty,
     ApprovedHome,
@@ -32,10 +33,26 @@ class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_filter = ["status", ("municipality", KommuneFilter)]
     search_fields = ["name", "area", "application__reference"]
     list_select_related = ["municipality", "application"]
-    readonly_fields = ["municipality", "application", "name", "home_types_display", "approved_at", "approved_by", "status", "status_reason"]
+    # When the home can take a child is changed on its workspace page (a service that checks and logs it), and shown
+    # here in words: not as the stored lists of numbers.
+    readonly_fields = ["municipality", "application", "name", "home_types_display", "approved_at", "approved_by", "status", "status_reason",
+                       "weekends_display", "weekdays_display", "hours_from", "hours_to", "holidays_available", "availability_link"]
     fields = ["name", "municipality", "application", "home_types_display", "capacity", "age_min", "age_max", "sibling_pair",
-              "frequency", "area", "weekends_of_month", "weekdays", "hours_from", "hours_to", "holidays_available",
-              "has_car", "has_pets", "own_bedroom", "status", "status_reason", "approved_at", "approved_by"]
+              "frequency", "area", "weekends_display", "weekdays_display", "hours_from", "hours_to", "holidays_available",
+              "availability_link", "has_car", "has_pets", "own_bedroom", "status", "status_reason", "approved_at", "approved_by"]
+
+    @admin.display(description=_("helger i måneden"))
+    def weekends_display(self, obj):
+        return ", ".join(_("%(n)s. helg") % {"n": n} for n in obj.weekends_of_month) or "–"
+
+    @admin.display(description=_("ukedager"))
+    def weekdays_display(self, obj):
+        names = dict(WEEKDAYS)
+        return ", ".join(str(names[day]) for day in obj.weekdays if day in names) or "–"
+
+    @admin.display(description=_("endre tilgjengelighet"))
+    def availability_link(self, obj):
+        return format_html('<a href="{}">{}</a>', reverse("caseworker:home", args=[obj.pk]), _("Endres på hjemmets side i arbeidsflaten"))
 
     @admin.display(description=_("typer oppdrag"))
     def home_types_display(self, obj):

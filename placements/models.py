@@ -524,6 +524,10 @@ class PlacementStatus(models.TextChoices):
 ACTIVE_PLACEMENT = [PlacementStatus.PLANNED, PlacementStatus.RUNNING]
 
 
+#: The days of the week as Python numbers them (date.weekday(): 0 is Monday), named as the pages show them.
+WEEKDAYS = [(0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")), (6, _("søndag"))]
+
+
 class ScheduleKind(models.TextChoices):
     """The rules a placement's dates follow, in Europe/Oslo wall time: 17:00 is 17:00 in winter and in summer time.
 

@@ -7,7 +7,7 @@ from applications.models import AttestOutcome, DecisionDelivery, MeetingKind, Ou
 from besokshjem.accounts.models import User
 from besokshjem.core.forms import nonce_field
 from besokshjem.tenancy.choices import AttestType, HomeType
-from placements.models import ScheduleKind
+from placements.models import WEEKDAYS, ScheduleKind
 from placements.units import Unit
 
 #: The units a vedtak's scope is given in: weekends, døgn or hours.
@@ -287,9 +287,8 @@ class PlacementForm(forms.Form):
     schedule_kind = forms.ChoiceField(label=_("Fast ordning"), choices=ScheduleKind.choices,
                                       help_text=_("En helg er fredag kl. 17 til søndag kl. 17. Første helg i måneden er helgen med "
                                                   "månedens første lørdag."))
-    weekday = forms.TypedChoiceField(label=_("Ukedag"), required=False, coerce=int, empty_value=None, choices=[
-        ("", "–"), (0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")),
-        (6, _("søndag"))], help_text=_("Bare for fast ukedag."))
+    weekday = forms.TypedChoiceField(label=_("Ukedag"), required=False, coerce=int, empty_value=None, choices=[("", "–"), *WEEKDAYS],
+                                     help_text=_("Bare for fast ukedag."))
     starts_at_time = forms.TimeField(label=_("Fra klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     ends_at_time = forms.TimeField(label=_("Til klokken"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
     skip_public_holidays = forms.BooleanField(label=_("Hopp over datoer som berører en helligdag"), required=False)
@@ -325,9 +324,6 @@ class FollowUpForm(forms.Form):
     notes = forms.CharField(label=_("Hva kom fram"), widget=forms.Textarea(attrs={"rows": 3}))
     child_views = forms.CharField(label=_("Barnets egne synspunkter"), widget=forms.Textarea(attrs={"rows": 2}),
                                   help_text=_("Hva barnet selv sier om tiltaket, eller hvorfor barnet ikke er spurt."))
-
-
-WEEKDAYS = [(0, _("mandag")), (1, _("tirsdag")), (2, _("onsdag")), (3, _("torsdag")), (4, _("fredag")), (5, _("lørdag")), (6, _("søndag"))]
 
 
 class HomeAvailabilityForm(forms.Form):
