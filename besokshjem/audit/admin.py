@@ -39,17 +39,21 @@ class ActionFilter(admin.SimpleListFilter):
 class AuditEntryAdmin(ReadOnlyLogAdmin):
     """Read-only: nobody edits or deletes audit entries. Actions, statuses and notes are shown by their labels."""
 
-    list_display = ["created_at", "municipality", "actor_label", "action_display", "from_status_display", "to_status_display",
+    list_display = ["created_at", "municipality", "actor_display", "action_display", "from_status_display", "to_status_display",
                     "object_id"]
     list_filter = ["municipality", ActionFilter]
     search_fields = ["actor_label", "action"]
     date_hierarchy = "created_at"
     list_select_related = ["municipality"]
-    fields = ["created_at", "actor", "actor_label", "municipality", "content_type", "object_id", "action_display",
+    fields = ["created_at", "actor", "actor_display", "municipality", "content_type", "object_id", "action_display",
               "from_status_display", "to_status_display", "note_display"]
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+    @admin.display(description=_("aktør"), ordering="actor_label")
+    def actor_display(self, entry):
+        return registry.actor_label(entry.actor_label)
 
     @admin.display(description=_("handling"), ordering="action")
     def action_display(self, entry):

@@ -48,7 +48,7 @@ class AuditEntry(models.Model):
         indexes = [models.Index(fields=["content_type", "object_id"], name="audit_target_idx")]
 
     def __str__(self):
-        return f"{_when(self.created_at)} {self.actor_label}: {registry.action_label(self.action)}"
+        return f"{_when(self.created_at)} {registry.actor_label(self.actor_label)}: {registry.action_label(self.action)}"
 
 
 class AccessKind(models.TextChoices):

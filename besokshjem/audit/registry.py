@@ -15,6 +15,7 @@ from datetime import date, datetime
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext_lazy
 
 ACTIONS: dict[str, object] = {}
 STATUSES: dict[str, object] = {}
@@ -47,6 +48,15 @@ def register_terms(*choices, **labels) -> None:
 
 def action_label(code: str) -> object:
     return ACTIONS.get(code, code)
+
+
+#: Who did it, when it was not a user: stored as these words (older entries have them), shown in the reader's language.
+ACTORS = {"søker": gettext_lazy("søker"), "system": gettext_lazy("system")}
+
+
+def actor_label(label: str) -> object:
+    """The actor of an audit entry: «søker» and «system» in the reader's language, a caseworker's e-mail as it is."""
+    return ACTORS.get(label, label)
 
 
 def status_label(code: str) -> object:

@@ -380,3 +380,14 @@ def test_a_caseworker_page_in_english_keeps_no_norwegian_chrome(name, world, kom
     url = world["urls"][name]
     found = problems_in_english(page(kommune_admin, url, "en"))
     assert not found, f"{url}:\n" + "\n".join(found)
+
+
+def test_who_did_it_is_shown_in_the_readers_language_and_an_email_as_it_is():
+    from besokshjem.audit.registry import actor_label
+    from besokshjem.audit.services import APPLICANT, SYSTEM
+
+    with translation.override("en"):
+        assert (str(actor_label(APPLICANT)), str(actor_label(SYSTEM))) == ("applicant", "system")
+        assert actor_label("kari.saksbehandler@bergen.kommune.no") == "kari.saksbehandler@bergen.kommune.no"
+    with translation.override("nb"):
+        assert str(actor_label(APPLICANT)) == "søker"

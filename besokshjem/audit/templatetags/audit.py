@@ -12,6 +12,11 @@ def action_label(code: str):
 
 
 @register.filter
+def actor_label(label: str):
+    return registry.actor_label(label)
+
+
+@register.filter
 def status_label(code: str):
     return registry.status_label(code)
 
