@@ -460,6 +460,11 @@ class Need(models.Model):
         return f"{self.get_service_type_display()}, {self.scope_display}"
 
     @property
+    def legal_track(self) -> str:
+        """The law the need is under: the unit for it handles it and signs its e-mails (besokshjem.core.emails)."""
+        return self.track
+
+    @property
     def scope_display(self) -> str:
         """«2 helger per måned», «4 timer per uke»."""
         return f"{quantity(self.scope_amount, self.scope_unit)} {ScopePeriod(self.scope_period).label}"
@@ -508,6 +513,10 @@ class Proposal(models.Model):
 
     def __str__(self):
         return f"{self.home} – {self.get_status_display()}"
+
+    @property
+    def legal_track(self) -> str:
+        return self.need.track
 
     @property
     def municipality_id(self) -> int:
@@ -618,6 +627,10 @@ class Placement(models.Model):
 
     def __str__(self):
         return f"{self.home} – {self.get_schedule_kind_display()} fra {self.start_date:%d.%m.%Y}"
+
+    @property
+    def legal_track(self) -> str:
+        return self.need.track
 
     @property
     def municipality_id(self) -> int:
@@ -733,6 +746,10 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} {self.due_on:%d.%m.%Y}"
+
+    @property
+    def legal_track(self) -> str:
+        return self.placement.need.track
 
 
 class TimeSheetStatus(models.TextChoices):

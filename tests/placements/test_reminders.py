@@ -48,6 +48,8 @@ def test_placement_date_home__placement_date_family__two_days_before_once(bergen
         sweep()
     bodies = [m.body for m in mail.outbox if "Neste opphold" in m.body]
     assert len(bodies) == 2 and all("fredag 1. januar kl. 17:00" in b for b in bodies)
+    # signed by the unit for the placement's law (a parent's respite: helse og omsorg), not the kommune alone
+    assert all(b.rstrip().endswith("Hilsen\nForvaltningsenhet for helse og omsorg, Bergen kommune") for b in bodies), bodies
     assert all(need.decision.application.child_first_name not in b for b in bodies)
 
 
