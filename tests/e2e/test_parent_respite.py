@@ -179,7 +179,7 @@ def test_parent_applies_caseworker_replies_and_decides_parent_reads_the_letter_a
     assert application.status == RespiteStatus.SUBMITTED
     assert (application.child_birth_date.isoformat(), application.guardian_phone.as_e164) == ("2016-08-15", "+4741234500")
     assert (application.services_wanted, application.consent_sources) == (["respite_home"], ["school"])
-    expect(page.get_by_role("status")).to_contain_text(f"Bergen har mottatt søknaden din. Saksnummeret er {reference}.")
+    expect(page.get_by_role("status")).to_contain_text(f"Bergen kommune har mottatt søknaden din. Saksnummeret er {reference}.")
     expect(page.get_by_text(GUARDIAN_EMAIL)).to_be_visible()
     scan("receipt")
 

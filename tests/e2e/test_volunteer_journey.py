@@ -227,7 +227,7 @@ def test_volunteer_completes_every_step_on_a_phone_and_withdraws_from_the_status
     page.get_by_role("button", name="Send søknaden").click()
     reference = this_year_reference("BGO", 1)
     expect(heading(page)).to_have_text("Søknaden er sendt")
-    expect(page.get_by_role("status")).to_contain_text(f"Bergen har mottatt søknaden din. Saksnummeret er {reference}.")
+    expect(page.get_by_role("status")).to_contain_text(f"Bergen kommune har mottatt søknaden din. Saksnummeret er {reference}.")
     expect(page.get_by_text("kari.nordvik@example.no")).to_be_visible()
 
     # Sent again from the other tab, then the receipt reloaded and the review opened again: still one application.
