@@ -17,6 +17,7 @@ from besokshjem.tenancy.models import Municipality
 
 from . import emails
 from .file_validators import MAX_FILES, validate_attachment
+from .forms import LONG_TEXT
 
 
 def draft_create(
@@ -61,12 +62,30 @@ def draft_save_step(
 
 @transaction.atomic
 def draft_stash_answers(*, application, step: str, data: dict) -> None:
-    """Keep what was typed on a step that did not validate, so going back loses nothing."""
+    """Keep what was typed on a step that did not validate, so going back loses nothing. Bounded as the step's fields
+    are (no answer is longer than LONG_TEXT, no step asks STASH_MAX_KEYS things): a posted form of any size is not
+    stored as it came."""
     application = type(application).objects.select_for_update().get(pk=application.pk)
     if not application.is_draft:
         return
-    application.draft_answers[step] = data
+    application.draft_answers[step] = _bounded(data)
     application.save(update_fields=["draft_answers", "updated_at"])
+
+
+#: The most a stashed step keeps: keys (a household of 15 with its formset's fields is ~70), values per key, characters
+#: per value (the longest free-text answer, applications/intake/forms.py).
+STASH_MAX_KEYS = 200
+STASH_MAX_VALUES = 20
+
+
+def _bounded(data: dict) -> dict:
+    kept = {}
+    for key, value in list(data.items())[:STASH_MAX_KEYS]:
+        if isinstance(value, list):
+            kept[str(key)[:100]] = [str(v)[:LONG_TEXT] for v in value[:STASH_MAX_VALUES]]
+        else:
+            kept[str(key)[:100]] = str(value)[:LONG_TEXT]
+    return kept
 
 
 @transaction.atomic

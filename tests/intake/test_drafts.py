@@ -48,3 +48,19 @@ def test_a_submitted_application_cannot_be_edited_through_its_step_urls(client, 
     assert response.status_code == 302 and response["Location"] == reverse("applications:receipt", args=[token])  # never the status page
     submitted.refresh_from_db()
     assert submitted.first_name == "Kari"
+
+
+def test_a_stashed_step_keeps_no_more_than_a_step_can_ask(client, bergen):
+    """«Forrige steg» on an invalid step stores what was typed, bounded as the fields are: a long answer is kept to the
+    longest a field takes, and a post with hundreds of made-up fields is not stored as it came."""
+    from applications.intake.forms import LONG_TEXT
+    from applications.intake.services import STASH_MAX_KEYS
+
+    url = start(client)["Location"]
+    junk = {f"x{n}": "y" for n in range(900)}  # (Django refuses a post of more than 1,000 fields outright)
+    response = client.post(url, {**STEP_DATA["soker"], "postcode": "50A", "address": "Å" * 50_000, **junk, "nav": "back"})
+    assert response.status_code == 302
+    stashed = VolunteerApplication.objects.get().draft_answers["soker"]
+    assert stashed["postcode"] == "50A" and stashed["first_name"] == "Kari"  # what was typed is kept
+    assert stashed["address"] == "Å" * LONG_TEXT
+    assert len(stashed) == STASH_MAX_KEYS
