@@ -33,11 +33,26 @@ function followTicks() {
   questions.forEach(function (q) { names[q.dataset.controlledBy] = true; });
   if (nav && options) { names[nav.dataset.pathField] = true; }
 
-  function update() {
+  var news = document.getElementById("question-news");
+
+  function questionName(q) {
+    var label = q.querySelector("legend, label");
+    return label ? label.textContent.replace(/\*\s*$/, "").replace(/\s+/g, " ").trim() : "";
+  }
+
+  // A question that appears or goes when a box is ticked is said in the status line (role="status"), as sighted users
+  // see it happen below the box; nothing is said when the page loads.
+  function update(event) {
+    var said = [];
     questions.forEach(function (q) {
       var chosen = ticked(q.dataset.controlledBy);
-      q.hidden = !q.dataset.needs.split(" ").some(function (value) { return chosen.indexOf(value) !== -1; });
+      var hide = !q.dataset.needs.split(" ").some(function (value) { return chosen.indexOf(value) !== -1; });
+      if (event && news && hide !== q.hidden) {
+        said.push((hide ? news.dataset.hidden : news.dataset.shown).replace("{question}", questionName(q)));
+      }
+      q.hidden = hide;
     });
+    if (event && news) { news.textContent = said.join(" "); }
     if (!nav || !options) { return; }
     var option = options[ticked(nav.dataset.pathField).sort().join(",")];
     if (!option) { return; }

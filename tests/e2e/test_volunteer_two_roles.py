@@ -149,7 +149,10 @@ def test_volunteer_applying_for_two_roles_sees_the_number_of_steps_counted_on_th
     expect(counter(page)).to_have_text("Steg 1 av 11")
     expect(respite_mode).to_be_visible()
     # Støttekontakt alone would ask neither question and have fewer steps; the page follows the ticks at once.
+    news = page.get_by_role("status").filter(has_text=re.compile("spørsmål", re.I))  # the status line a screen reader hears
+    expect(page.locator("#question-news")).to_have_text("")  # nothing is said when the page loads
     page.get_by_label("Avlastningshjem", exact=True).uncheck()
+    expect(page.locator("#question-news")).to_contain_text("Spørsmålet er tatt bort: Hvilken avlastning kan du gi?")
     page.get_by_label("Støttekontakt", exact=True).check()
     expect(counter(page)).to_have_text("Steg 1 av 9")
     expect(respite_mode).to_be_hidden()
@@ -157,6 +160,8 @@ def test_volunteer_applying_for_two_roles_sees_the_number_of_steps_counted_on_th
     expect(page.locator(".step-progress li")).to_have_count(9)
     # Both roles: the count of a home that takes the child home.
     page.get_by_label("Avlastningshjem", exact=True).check()
+    expect(news).to_contain_text("Nytt spørsmål nedenfor: Hvilken avlastning kan du gi?")
+    expect(news).to_contain_text("Nytt spørsmål nedenfor: Søker du sammen med ektefelle, samboer eller partner?")
     expect(counter(page)).to_have_text("Steg 1 av 11")
     expect(page.locator(".step-progress li").last).to_have_text("11. Oppsummering")
     expect(respite_mode).to_be_visible()
