@@ -13,6 +13,7 @@ class ApplicationsConfig(AppConfig):
         from besokshjem.outbox.registry import register as register_kinds
         from besokshjem.reminders.registry import register as register_rules
         from besokshjem.reminders.registry import register_periodic
+        from besokshjem.tenancy.tracks import register_tracked
 
         from . import models
         from .golive.choices import GoLiveAction
@@ -32,5 +33,11 @@ class ApplicationsConfig(AppConfig):
         register_actions(models.CaseAction, models.VolunteerAction, models.RespiteAction, models.DecisionAction, models.ChildWelfareAction, GoLiveAction,
                          models.RetentionAction)
         register_statuses(models.ApplicationStatus, models.RespiteStatus, models.AppealStatus, models.ChildWelfareStatus)
+        # The audit trail and the outbox show these rows to the unit for their track only (tjenstlig behov).
+        register_tracked(models.RespiteApplication, track=models.RespiteApplication.legal_track)
+        register_tracked(models.ChildWelfareCase, track=models.ChildWelfareCase.legal_track)
+        register_tracked(models.InterimReply, track=models.RespiteApplication.legal_track)
+        register_tracked(models.Decision, track_field="track")
+        register_tracked(models.Appeal, track_field="decision__track")
         register_terms(models.Outcome, models.AttestOutcome, models.PersonRole,
                        **{models.HOUSEHOLD_KEY_PREFIX.rstrip(":"): models.PersonRole.HOUSEHOLD.label})

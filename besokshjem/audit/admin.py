@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
+from besokshjem.tenancy.tracks import visible_targets
 
 from . import registry
 from .models import AccessEntry, AuditEntry
@@ -50,6 +51,10 @@ class AuditEntryAdmin(ReadOnlyLogAdmin):
 
     def get_readonly_fields(self, request, obj=None):
         return self.fields
+
+    def get_queryset(self, request):
+        """The kommune's entries, about a parent's or a barnevern case only for its unit (tjenstlig behov)."""
+        return super().get_queryset(request).filter(visible_targets(user=request.user))
 
     @admin.display(description=_("aktør"), ordering="actor_label")
     def actor_display(self, entry):

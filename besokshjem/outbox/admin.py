@@ -2,6 +2,7 @@ from django.contrib import admin, messages
 from django.utils.translation import gettext_lazy as _
 
 from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin
+from besokshjem.tenancy.tracks import visible_targets
 
 from . import services
 from .models import Message, MessageStatus
@@ -18,6 +19,10 @@ class MessageAdmin(MunicipalityScopedAdmin):
     list_select_related = ["municipality"]
     exclude = ["claim_token"]
     actions = ["retry_failed"]
+
+    def get_queryset(self, request):
+        """The kommune's e-mails, about a parent's or a barnevern case only for its unit (tjenstlig behov)."""
+        return super().get_queryset(request).filter(visible_targets(user=request.user))
 
     def get_readonly_fields(self, request, obj=None):
         return [f.name for f in self.model._meta.fields if f.name not in self.exclude]

@@ -60,6 +60,7 @@ def user_by_email(email: str):
 class _Memberships:
     roles: frozenset[str]
     pairs: frozenset[tuple[int, str | None]]  # (kommune, legal track of a unit the user belongs to there; None: no unit)
+    administered: frozenset[int] = frozenset()  # the kommuner where the user is an administrator
 
     def municipalities(self, track: str | None = None) -> list[int]:
         return sorted({m for m, t in self.pairs if track is None or t == track})
@@ -72,7 +73,8 @@ def _memberships_of(user) -> _Memberships:
     if not hasattr(user, "_besokshjem_memberships"):
         rows = list(Membership.objects.filter(user=user).values_list("role", "municipality_id", "units__legal_track"))
         user._besokshjem_memberships = _Memberships(roles=frozenset(r for r, _m, _t in rows),
-                                                    pairs=frozenset((m, t) for _r, m, t in rows))
+                                                    pairs=frozenset((m, t) for _r, m, t in rows),
+                                                    administered=frozenset(m for r, m, _t in rows if r == Role.ADMIN))
     return user._besokshjem_memberships
 
 
