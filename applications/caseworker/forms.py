@@ -80,6 +80,21 @@ class PurposeConfirmationForm(forms.Form):
         return data
 
 
+class PersonSelect(forms.Select):
+    """The person an attest is for; each option says the attest type the person's role requires (data-attest-type),
+    so that static/js/caseworker.js sets «Type attest» to it when another person is chosen."""
+
+    def __init__(self, *args, attest_types: dict[str, str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.attest_types = attest_types
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        if str(value) in self.attest_types:
+            option["attrs"]["data-attest-type"] = self.attest_types[str(value)]
+        return option
+
+
 class AttestForm(forms.Form):
     person_key = forms.ChoiceField(label=_("Person"))
     attest_type = forms.ChoiceField(label=_("Type attest"), choices=AttestType.choices)
@@ -92,6 +107,10 @@ class AttestForm(forms.Form):
     def __init__(self, *args, people, keeps_copies, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["person_key"].choices = [(p.key, p.name) for p in people]
+        self.fields["person_key"].widget = PersonSelect(
+            attest_types={p.key: p.required[0] for p in people if p.required}, choices=self.fields["person_key"].choices,
+            attrs={"data-sets": "attest_type"},
+        )
         if not keeps_copies:
             del self.fields["copy"]
 
