@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from besokshjem.audit.services import audit_record
 
 from .choices import DEFAULT_AGREEMENT_KIND, DEFAULT_LEGAL_TRACK, HomeType, LegalTrack, MemberAction, default_attest_type
-from .emails import invitation_write
+from .emails import invitation_write, member_added_write
 from .models import DEFAULT_UNIT_NAMES, HomeTypeSetting, Membership, Municipality, Role, Unit
 from .selectors import municipalities_administered_by, normalise_email, user_by_email
 
@@ -192,7 +192,8 @@ def member_add_existing(
     *, municipality: Municipality, user, role: str = Role.CASEWORKER, units=(), may_decide: bool = False, by,
 ) -> Membership:
     """A person who already has a user (in another kommune, say) is given access to this kommune too: the
-    administrator's deliberate choice, audited. Their name, password and other kommuner are left as they are."""
+    administrator's deliberate choice, audited, and told to the person by e-mail. Their name, password and other
+    kommuner are left as they are."""
     _require_admin(by=by, municipality=municipality)
     _require_role(role)
     units = _kommune_units(municipality=municipality, units=units)
@@ -203,6 +204,7 @@ def member_add_existing(
     membership = _membership_create(user=user, municipality=municipality, role=role, may_decide=may_decide, units=units)
     audit_record(target=user, municipality=municipality, action=MemberAction.EXISTING_ADDED, actor=by,
                  note=_membership_note(role=role, may_decide=may_decide, units=units))
+    member_added_write(membership=membership)
     return membership
 
 

@@ -180,6 +180,16 @@ def test_an_existing_user_is_added_only_with_the_checkbox_and_the_form_names_nob
     assert (entry.actor, entry.municipality) == (bergen_admin, bergen)
     assert "Kommuneadministrator" in entry.note
     assert not Message.objects.filter(kind="member_invitation").exists()
+    # The person is told (a notice, no link: they log in as before)
+    [notice] = Message.objects.filter(kind="member_added")
+    assert (notice.recipient, notice.municipality) == (lillestrom_member.email, bergen)
+    from besokshjem.outbox.services import send_due
+
+    send_due()
+    [sent] = [m for m in mail.outbox if m.to == [lillestrom_member.email]]
+    assert sent.subject == "Du har fått tilgang til Besøkshjem i Bergen"
+    assert "Bergen har gitt deg tilgang til saksbehandlingen i Besøkshjem (Kommuneadministrator)." in sent.body
+    assert "/admin/login/" in sent.body and "si fra til kommunen" in sent.body
 
 
 def test_an_existing_member_of_the_kommune_is_not_added_twice(client, bergen, bergen_admin, bergen_caseworker):
@@ -377,7 +387,7 @@ def test_another_admin_of_the_kommune_can_be_removed_by_an_admin(client, bergen,
 
 def test_invitation_is_not_sent_to_someone_who_already_chose_a_password(bergen, bergen_admin):
     """The outbox drops an invitation whose person has set a password meanwhile (still_due)."""
-    [kind] = INVITATION_KINDS
+    [kind] = [k for k in INVITATION_KINDS if k.name == "member_invitation"]
     person = UserFactory(email="har.passord@example.no")
     membership = Membership.objects.create(user=person, municipality=bergen)
     assert kind.still_due([membership]) == set()
