@@ -69,15 +69,15 @@ def _after(moment: datetime | date | None, days: int) -> datetime | None:
 
 def _volunteer_ends(case) -> list[datetime] | None:
     """When a volunteer's closed case's link ends (the latest counts); None while the home is in force or a placement
-    of it runs."""
-    home = ApprovedHome.objects.filter(application=case).only("status").first()
+    of it runs. An ended home's link lasts as long after the day it ended (its last time sheets, its letters)."""
+    home = ApprovedHome.objects.filter(application=case).only("status", "ended_at").first()
     if home is not None and home.status != HomeStatus.ENDED:
         return None
     placements = list(Placement.objects.filter(home__application=case).values_list("status", "ended_on"))
     if any(status in ACTIVE_PLACEMENT for status, _ended in placements):
         return None
     days = settings.STATUS_LINK_DAYS_AFTER_CLOSE
-    return [_after(ended, days) for _status, ended in placements]
+    return [_after(ended, days) for _status, ended in placements] + [_after(home.ended_at if home else None, days)]
 
 
 def _respite_ends(case) -> list[datetime] | None:

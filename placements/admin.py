@@ -35,11 +35,11 @@ class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     list_select_related = ["municipality", "application"]
     # When the home can take a child is changed on its workspace page (a service that checks and logs it), and shown
     # here in words: not as the stored lists of numbers.
-    readonly_fields = ["municipality", "application", "name", "home_types_display", "approved_at", "approved_by", "status", "status_reason",
+    readonly_fields = ["municipality", "application", "name", "home_types_display", "approved_at", "approved_by", "status", "status_reason", "ended_at",
                        "weekends_display", "weekdays_display", "hours_from", "hours_to", "holidays_available", "availability_link"]
     fields = ["name", "municipality", "application", "home_types_display", "capacity", "age_min", "age_max", "sibling_pair",
               "frequency", "area", "weekends_display", "weekdays_display", "hours_from", "hours_to", "holidays_available",
-              "availability_link", "has_car", "has_pets", "own_bedroom", "status", "status_reason", "approved_at", "approved_by"]
+              "availability_link", "has_car", "has_pets", "own_bedroom", "status", "status_reason", "ended_at", "approved_at", "approved_by"]
 
     @admin.display(description=_("helger i måneden"))
     def weekends_display(self, obj):

@@ -340,6 +340,10 @@ class ApprovedHome(models.Model):
     own_bedroom = models.BooleanField(_("eget soverom til barnet"), default=False, help_text=_("Trengs når barnet overnatter."))
     status = models.CharField(_("status"), max_length=20, choices=HomeStatus.choices, default=HomeStatus.ACTIVE)
     status_reason = models.TextField(_("årsak til status"), blank=True)
+    ended_at = models.DateTimeField(
+        _("avsluttet"), null=True, blank=True, editable=False,
+        help_text=_("Da hjemmet ble avsluttet. Lenken til hjemmets statusside virker en fast tid etter dette."),
+    )
     approved_at = models.DateTimeField(_("godkjent"))
     approved_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("godkjent av"))
 

@@ -300,8 +300,10 @@ def approved_home_set_status(*, home: ApprovedHome, status: str, reason: str, by
     previous = home.status
     home.status = status
     home.status_reason = reason.strip() if status != HomeStatus.ACTIVE else ""
+    if status == HomeStatus.ENDED:
+        home.ended_at = timezone.now()
     home.full_clean()
-    home.save(update_fields=["status", "status_reason"])
+    home.save(update_fields=["status", "status_reason", "ended_at"])
     audit_record(target=home, municipality=home.municipality, action=PlacementAction.HOME_STATUS_CHANGED, actor=by,
                  from_status=previous, to_status=status, note=reason)
     return home

@@ -176,6 +176,23 @@ def test_a_homes_link_stays_open_while_a_placement_runs_and_a_set_time_after_it_
     assert gone(client.get(url))
 
 
+def test_an_ended_homes_link_without_placements_lasts_a_set_time_after_the_day_it_ended(client, bergen, bergen_caseworker, clock):
+    """Approved long ago, never placed, ended today: the link does not end at once (90 days after the approval has
+    passed long since) but 90 days after the home ended."""
+    home = ApprovedHomeFactory(municipality=bergen)
+    VolunteerApplication.objects.filter(pk=home.application_id).update(closed_at=START - timedelta(days=400))
+    url = status_url(home.application)
+    clock.move_to(later(days=10))
+    placements.approved_home_set_status(home=home, status=HomeStatus.ENDED, reason="Flytter fra kommunen", by=bergen_caseworker)
+    home.refresh_from_db()
+    assert home.ended_at == later(days=10)
+    end = home.ended_at + timedelta(days=90)  # 90 times 24 hours (across the change to summer time)
+    clock.move_to(end - timedelta(minutes=1))
+    assert client.get(url).status_code == 200
+    clock.move_to(end + timedelta(minutes=1))
+    assert gone(client.get(url))
+
+
 # --- A parent's status link ------------------------------------------------------------------------------------------
 
 
