@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -7,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.registry import note_label
+from besokshjem.audit.services import audit_record
 from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin, NationalDataAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
@@ -18,6 +20,7 @@ from .models import (
     EmploymentTerms,
     Need,
     Placement,
+    PlacementAction,
     PlacementException,
     PlacementSettings,
     Proposal,
@@ -40,6 +43,16 @@ class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
     fields = ["name", "municipality", "application", "home_types_display", "capacity", "age_min", "age_max", "sibling_pair",
               "frequency", "area", "weekends_display", "weekdays_display", "hours_from", "hours_to", "holidays_available",
               "availability_link", "has_car", "has_pets", "own_bedroom", "status", "status_reason", "ended_at", "approved_at", "approved_by"]
+
+    def save_model(self, request, obj, form, change):
+        """A change made here (capacity, age band, area, …) is in the home's history like the services' changes: which
+        fields, by whom (the admin's transaction holds both)."""
+        super().save_model(request, obj, form, change)
+        if change and form.changed_data:
+            with translation.override("nb"):
+                changed = ", ".join(str(capfirst(form.fields[name].label)) for name in form.changed_data)
+            audit_record(target=obj, municipality=obj.municipality, action=PlacementAction.HOME_DETAILS_CHANGED,
+                         actor=request.user, note=changed)
 
     @admin.display(description=_("helger i måneden"))
     def weekends_display(self, obj):

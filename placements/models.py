@@ -28,6 +28,7 @@ class PlacementAction(models.TextChoices):
     AGREEMENT_SIGNED_BY_MUNICIPALITY = "agreement_signed_by_municipality", _("Avtale signert av kommunen")
     HOME_STATUS_CHANGED = "home_status_changed", _("Hjemmets status endret")
     HOME_AVAILABILITY_CHANGED = "home_availability_changed", _("Hjemmets tilgjengelighet endret")
+    HOME_DETAILS_CHANGED = "home_details_changed", _("Hjemmets opplysninger endret")
     NEED_CREATED = "need_created", _("Behov registrert fra vedtak")
     NEED_DESCRIBED = "need_described", _("Beskrivelsen av behovet endret")
     SIBLINGS_GROUPED = "siblings_grouped", _("Søsken skal plasseres sammen")
