@@ -8,7 +8,6 @@ from django.utils.translation import gettext_lazy as _
 
 from besokshjem.audit.admin_access import AccessLoggedAdmin
 from besokshjem.audit.registry import note_label
-from besokshjem.audit.services import audit_record
 from besokshjem.tenancy.admin_scoping import KommuneFilter, MunicipalityScopedAdmin, NationalDataAdmin
 from besokshjem.tenancy.selectors import municipalities_administered_by, user_is_municipality_admin
 
@@ -20,7 +19,6 @@ from .models import (
     EmploymentTerms,
     Need,
     Placement,
-    PlacementAction,
     PlacementException,
     PlacementSettings,
     Proposal,
@@ -28,6 +26,7 @@ from .models import (
     TariffMinimum,
 )
 from .selectors import format_ore
+from .services import approved_home_save_details
 
 
 @admin.register(ApprovedHome)
@@ -45,14 +44,10 @@ class ApprovedHomeAdmin(AccessLoggedAdmin, MunicipalityScopedAdmin):
               "availability_link", "has_car", "has_pets", "own_bedroom", "status", "status_reason", "ended_at", "approved_at", "approved_by"]
 
     def save_model(self, request, obj, form, change):
-        """A change made here (capacity, age band, area, …) is in the home's history like the services' changes: which
-        fields, by whom (the admin's transaction holds both)."""
-        super().save_model(request, obj, form, change)
-        if change and form.changed_data:
-            with translation.override("nb"):
-                changed = ", ".join(str(capfirst(form.fields[name].label)) for name in form.changed_data)
-            audit_record(target=obj, municipality=obj.municipality, action=PlacementAction.HOME_DETAILS_CHANGED,
-                         actor=request.user, note=changed)
+        """A change made here (capacity, age band, area, …) goes through the service, which writes the home's history."""
+        with translation.override("nb"):  # the history names the fields as the form does, in Norwegian
+            changed = [str(capfirst(form.fields[name].label)) for name in form.changed_data]
+        approved_home_save_details(home=obj, changed=changed, by=request.user)
 
     @admin.display(description=_("helger i måneden"))
     def weekends_display(self, obj):

@@ -310,6 +310,19 @@ def approved_home_set_status(*, home: ApprovedHome, status: str, reason: str, by
 
 
 @transaction.atomic
+def approved_home_save_details(*, home: ApprovedHome, changed: list[str], by) -> ApprovedHome:
+    """Save the home's details as edited in the admin (capacity, age band, area, …; `changed` names the fields) and
+    write them into the home's history. Its status and availability have services of their own."""
+    require_member(user=by, municipality=home.municipality)
+    home.full_clean()
+    home.save()
+    if changed:
+        audit_record(target=home, municipality=home.municipality, action=PlacementAction.HOME_DETAILS_CHANGED, actor=by,
+                     note=", ".join(changed))
+    return home
+
+
+@transaction.atomic
 def approved_home_set_availability(
     *, home: ApprovedHome, weekends_of_month: list[int], weekdays: list[int], hours_from: time | None, hours_to: time | None,
     holidays_available: bool, by,
