@@ -16,7 +16,7 @@ from applications.decisions.parties import respite_parties
 from applications.intake.selectors import application_by_token
 from applications.models import Appeal, AppealStatus, RespiteApplication, RespiteStatus
 from applications.placing.feed_views import family_feed_links
-from besokshjem.core.forms import add_service_errors
+from besokshjem.core.forms import posted
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import CO_PARTY, STATUS
 from besokshjem.tenancy.selectors import sender_name
@@ -126,22 +126,18 @@ def letter_pdf(request, token, pk):
     return pdf_response(decision_letter_pdf(decision=decision), f"vedtak-{application.reference}.pdf")
 
 
-def _lodge(request, decision, lodged_by: str = ""):
-    """The posted appeal form, lodged; (form, None) when it must be shown again with its errors."""
+def _lodged(appeal) -> str:
+    if appeal.late:
+        return _("Klagen er mottatt. Den kom etter klagefristen, så kommunen avgjør først om den kan behandles.")
+    return _("Klagen er mottatt. Kommunen vurderer saken på nytt.")
+
+
+def _lodge(request, decision, *, to: str, lodged_by: str = ""):
+    """The posted appeal form: lodged (the redirect to `to`), or the form with its errors and None."""
     form = AppealForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            lodged = respite_services.appeal_lodge(decision=decision, text=form.cleaned_data["text"],
-                                                   upload=form.cleaned_data["attachment"], lodged_by=lodged_by)
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            if lodged.late:
-                messages.success(request, _("Klagen er mottatt. Den kom etter klagefristen, så kommunen avgjør først om den kan behandles."))
-            else:
-                messages.success(request, _("Klagen er mottatt. Kommunen vurderer saken på nytt."))
-            return form, lodged
-    return form, None
+    done = posted(request, form, lambda data: respite_services.appeal_lodge(
+        decision=decision, text=data["text"], upload=data["attachment"], lodged_by=lodged_by), done=_lodged, to=to)
+    return form, done
 
 
 @require_http_methods(["POST"])
@@ -150,10 +146,8 @@ def appeal(request, token):
     decision = application.decisions.filter(reversed_at__isnull=True).first()
     if decision is None:
         raise Http404
-    form, lodged = _lodge(request, decision)
-    if lodged:
-        return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
-    return render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
+    form, done = _lodge(request, decision, to=reverse("applications:respite_status", kwargs={"token": token}) + "#klage")
+    return done or render(request, "applications/respite_status.html", _context(application, token, appeal_form=form), status=400)
 
 
 @require_http_methods(["POST"])
@@ -161,16 +155,10 @@ def document(request, token):
     """A document sent after submitting; a double POST keeps one (the form's nonce)."""
     application = _application(token)
     form = DocumentForm(request.POST, request.FILES)
-    if form.is_valid():
-        try:
-            respite_services.document_send(application=application, upload=form.cleaned_data["file"],
-                                           description=form.cleaned_data["description"], nonce=form.cleaned_data["nonce"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Dokumentet er sendt til kommunen."))
-            return redirect(reverse("applications:respite_status", kwargs={"token": token}) + "#dokumenter")
-    return render(request, "applications/respite_status.html", _context(application, token, document_form=form), status=400)
+    done = posted(request, form, lambda data: respite_services.document_send(
+        application=application, upload=data["file"], description=data["description"], nonce=data["nonce"]),
+        done=_("Dokumentet er sendt til kommunen."), to=reverse("applications:respite_status", kwargs={"token": token}) + "#dokumenter")
+    return done or render(request, "applications/respite_status.html", _context(application, token, document_form=form), status=400)
 
 
 def appeal_attachment_download(request, token, pk):
@@ -201,9 +189,9 @@ def co_party(request, token):
     if request.method == "POST":
         if decision is None:
             raise Http404
-        form, lodged = _lodge(request, decision, lodged_by=party.name)
-        if lodged:
-            return redirect(reverse("applications:respite_co_party", args=[token]) + "#klage")
+        form, done = _lodge(request, decision, to=reverse("applications:respite_co_party", args=[token]) + "#klage", lodged_by=party.name)
+        if done:
+            return done
     context = {**(decision_letter_context(decision, party.key) if decision else {}),
                **_appeal_context(application, decision, form, own=_own_appeal_of(party),
                                  attachment_url_name="applications:respite_co_party_appeal_attachment"),

@@ -15,7 +15,7 @@ from applications.intake.selectors import application_by_token
 from applications.intake.volunteer_steps import VOLUNTEER
 from applications.models import ApplicationStatus, MeetingStatus, VolunteerApplication
 from applications.placing.feed_views import home_feed_links
-from besokshjem.core.forms import add_service_errors
+from besokshjem.core.forms import posted
 from besokshjem.core.http import pdf_response
 from besokshjem.core.tokens import STATUS
 from besokshjem.tenancy.selectors import sender_name
@@ -126,16 +126,10 @@ def sign_declaration(request, token):
     if application.status not in services.OPEN or application.declaration_requested_at is None:
         raise Http404
     form = DeclarationSignForm(request.POST, signers=rules.signers(application), auto_id="id_declaration_%s")
-    if form.is_valid():
-        try:
-            services.declaration_sign(application=application, person_key=form.cleaned_data["person_key"],
-                                      typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Taushetserklæringen er signert. Takk!"))
-            return redirect(reverse("applications:status", kwargs={"token": token}) + "#taushetserklaering")
-    return render(request, "applications/status.html", _status_context(application, token, declaration_form=form), status=400)
+    done = posted(request, form, lambda data: services.declaration_sign(
+        application=application, person_key=data["person_key"], typed_name=data["typed_name"], confirmed=data["confirmed"]),
+        done=_("Taushetserklæringen er signert. Takk!"), to=reverse("applications:status", kwargs={"token": token}) + "#taushetserklaering")
+    return done or render(request, "applications/status.html", _status_context(application, token, declaration_form=form), status=400)
 
 
 @require_http_methods(["POST"])
@@ -146,16 +140,11 @@ def sign_agreement(request, token, pk):
         raise Http404
     signers = [(p.person_key, p.name) for p in agreement.parties.all() if not p.signed_at]
     form = AgreementSignForm(request.POST, signers=signers, auto_id=f"id_agreement_{agreement.pk}_%s")
-    if form.is_valid():
-        try:
-            placement_services.agreement_sign_party(agreement=agreement, person_key=form.cleaned_data["person_key"],
-                                                    typed_name=form.cleaned_data["typed_name"], confirmed=form.cleaned_data["confirmed"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."))
-            return redirect(reverse("applications:status", kwargs={"token": token}) + f"#avtale-{agreement.pk}")
-    return render(request, "applications/status.html", _status_context(application, token, agreement_form=(agreement.pk, form)), status=400)
+    done = posted(request, form, lambda data: placement_services.agreement_sign_party(
+        agreement=agreement, person_key=data["person_key"], typed_name=data["typed_name"], confirmed=data["confirmed"]),
+        done=_("Avtalen er signert. Kommunen signerer den også, og du kan laste den ned her."),
+        to=reverse("applications:status", kwargs={"token": token}) + f"#avtale-{agreement.pk}")
+    return done or render(request, "applications/status.html", _status_context(application, token, agreement_form=(agreement.pk, form)), status=400)
 
 
 def agreement_download(request, token, pk):
@@ -181,17 +170,11 @@ def answer_proposal(request, token, pk):
     if proposal is None:
         raise Http404
     form = ProposalAnswerForm(request.POST, auto_id=f"id_proposal_{pk}_%s")
-    if form.is_valid():
-        try:
-            placement_services.proposal_answer(proposal=proposal, accept=form.cleaned_data["answer"],
-                                               reason=form.cleaned_data["decline_reason"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Takk! Svaret er sendt til kommunen.") if form.cleaned_data["answer"]
-                             else _("Takk for svaret. Kommunen spør et annet hjem."))
-            return redirect(_status_url(application) + "#oppdrag")
-    return render(request, "applications/status.html", _status_context(application, token, answer_form=(pk, form)), status=400)
+    done = posted(request, form, lambda data: placement_services.proposal_answer(
+        proposal=proposal, accept=data["answer"], reason=data["decline_reason"]),
+        done=lambda answered: _("Takk! Svaret er sendt til kommunen.") if form.cleaned_data["answer"]
+        else _("Takk for svaret. Kommunen spør et annet hjem."), to=_status_url(application) + "#oppdrag")
+    return done or render(request, "applications/status.html", _status_context(application, token, answer_form=(pk, form)), status=400)
 
 
 @require_http_methods(["POST"])
@@ -204,17 +187,12 @@ def confirm_time_sheet(request, token, pk):
     if sheet is None:
         raise Http404
     form = TimeSheetConfirmForm(request.POST, time_sheet=sheet, auto_id=f"id_timesheet_{pk}_%s")
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            time_sheet_confirm(time_sheet=sheet, held_entry_ids=data["held"], kilometres=data["kilometres"], note=data["home_note"],
-                               confirmed_by_name=data["confirmed_by_name"])
-        except ValidationError as exc:
-            add_service_errors(form, exc)
-        else:
-            messages.success(request, _("Takk! Timelisten er bekreftet. Kommunen godkjenner den før lønn og godtgjøring utbetales."))
-            return redirect(_status_url(application) + "#oppdrag")
-    return render(request, "applications/status.html", _status_context(application, token, time_sheet_form=(pk, form)), status=400)
+    done = posted(request, form, lambda data: time_sheet_confirm(
+        time_sheet=sheet, held_entry_ids=data["held"], kilometres=data["kilometres"], note=data["home_note"],
+        confirmed_by_name=data["confirmed_by_name"]),
+        done=_("Takk! Timelisten er bekreftet. Kommunen godkjenner den før lønn og godtgjøring utbetales."),
+        to=_status_url(application) + "#oppdrag")
+    return done or render(request, "applications/status.html", _status_context(application, token, time_sheet_form=(pk, form)), status=400)
 
 
 @require_http_methods(["GET", "POST"])

@@ -1,7 +1,9 @@
 import uuid
 
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,6 +14,21 @@ def add_service_errors(form, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+def posted(request, form, run, *, done, to: str):
+    """A form posted on a status page, post/redirect/get: when it validates and the service `run(cleaned_data)` accepts
+    it, the success message `done` (a text, or result -> text) and a redirect to `to`. Otherwise None: the form carries
+    every error, the service's included, for the caller to show the page again (status 400) with the answers kept."""
+    if form.is_valid():
+        try:
+            result = run(form.cleaned_data)
+        except ValidationError as exc:
+            add_service_errors(form, exc)
+        else:
+            messages.success(request, done(result) if callable(done) else done)
+            return redirect(to)
+    return None
 
 
 # --- Idempotent POSTs -------------------------------------------------------------------------------------------------
