@@ -21,11 +21,11 @@ from applications.respite.selectors import appeal_deadline_of, dismissal_appeal_
 from besokshjem.audit.models import AccessKind
 from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
+from besokshjem.core.letters import written_date
 from besokshjem.tenancy.selectors import may_decide
 
 from .actions import Action, dispatch
 from .forms import AppealHandleForm, AppealRegisterForm, LateAppealForm
-from .respite_next_step import written_date
 
 #: The types an upload can have (found from its content at upload) and the file name endings that go with them.
 DOWNLOAD_TYPES = {"application/pdf": (".pdf",), "image/jpeg": (".jpg", ".jpeg"), "image/png": (".png",)}

@@ -29,6 +29,7 @@ from besokshjem.audit.models import AccessKind
 from besokshjem.audit.selectors import access_entries_shown_to, audit_entries_for
 from besokshjem.audit.services import access_record
 from besokshjem.core.http import pdf_response
+from besokshjem.core.letters import written_date
 from besokshjem.outbox.selectors import messages_for
 from besokshjem.tenancy.choices import LegalTrack
 
@@ -46,7 +47,7 @@ from .actions import (
 from .appeals import AppealPages, private_file
 from .decision_preview import DecisionPreview
 from .forms import AssignForm, DecisionForm, InterimReplyForm, PaperDeliveryForm
-from .respite_next_step import respite_next_step, written_date
+from .respite_next_step import respite_next_step
 
 
 def _case(request, pk):

@@ -27,13 +27,13 @@ from datetime import date, timedelta
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from applications.decisions.services import second_check_missing
 from applications.models import AppealStatus, Decision, DecisionDelivery, RespiteStatus
 from applications.respite.reminders import deadline_near_days
 from applications.respite.selectors import OPEN, appeal_deadline_of, respite_case_flags
+from besokshjem.core.letters import written_date
 from besokshjem.tenancy.selectors import may_decide
 from placements.models import PlacementStatus, ProposalStatus
 from placements.selectors import need_delivered_at
@@ -66,11 +66,6 @@ class NextStep:
     #: The vedtak or the appeal the step concerns.
     decision: Decision | None = None
     appeal_pk: int | None = None
-
-
-def written_date(day: date) -> str:
-    """«12. januar 2027»: a date as the workspace, its letters and e-mails write it."""
-    return date_format(day, "j. F Y")
 
 
 def _standing(decisions) -> Decision | None:

@@ -9,6 +9,7 @@ signs with their title. The layout is templates/pdf/base.html; each kind of lett
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 from .pdf import render_pdf
@@ -49,6 +50,11 @@ class Letter:
     @property
     def sender_unit(self) -> str:
         return self.unit or getattr(self.municipality, "contact_unit", "")
+
+
+def written_date(day: date) -> str:
+    """«12. januar 2027»: a date as the workspace, its letters and e-mails write it (in the active language)."""
+    return date_format(day, "j. F Y")
 
 
 #: Said under an electronically approved letter, as Norwegian public bodies do.
