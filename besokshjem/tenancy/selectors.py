@@ -17,13 +17,13 @@ def municipalities_for(*, user, track: str | None = None) -> QuerySet[Municipali
     belongs to the unit that handles cases on that legal track (tjenstlig behov): barnevern cases are for the
     barneverntjeneste alone.
 
-    By id (a list read once per request, `_memberships_of`): PostgreSQL plans a filter on a short list of ids well, where
+    By id (a list read once per request, `memberships_of`): PostgreSQL plans a filter on a short list of ids well, where
     a subquery per legal track made it read every row of a large table (the dashboard's waiting list: 57 ms)."""
     if not user.is_authenticated or not user.is_active:
         return Municipality.objects.none()
     if user.is_superuser:
         return Municipality.objects.all()
-    return Municipality.objects.filter(pk__in=_memberships_of(user).municipalities(track))
+    return Municipality.objects.filter(pk__in=memberships_of(user).municipalities(track))
 
 
 def on_visible_tracks(*, user, municipality_field: str = "municipality", track_field: str = "track") -> Q:
@@ -32,7 +32,7 @@ def on_visible_tracks(*, user, municipality_field: str = "municipality", track_f
     if user.is_superuser:
         return Q()
     visible = Q(pk__in=[])
-    memberships = _memberships_of(user)
+    memberships = memberships_of(user)
     for track in LegalTrack.values:
         visible |= Q(**{track_field: track, f"{municipality_field}__in": memberships.municipalities(track)})
     return visible
@@ -66,7 +66,7 @@ class _Memberships:
         return sorted({m for m, t in self.pairs if track is None or t == track})
 
 
-def _memberships_of(user) -> _Memberships:
+def memberships_of(user) -> _Memberships:
     """The user's roles, kommuner and units, asked once per request: the admin asks every ModelAdmin whether to list it
     (46 queries on one page before), and every list filters by the kommuner. Kept on the user object, which Django loads
     anew for each request."""
@@ -79,7 +79,7 @@ def _memberships_of(user) -> _Memberships:
 
 
 def _roles_of(user) -> frozenset[str]:
-    return _memberships_of(user).roles
+    return memberships_of(user).roles
 
 
 def user_is_member(*, user) -> bool:

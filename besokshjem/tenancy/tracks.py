@@ -12,7 +12,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db.models import Q
 
 from .choices import LegalTrack
-from .selectors import _memberships_of
+from .selectors import memberships_of
 
 _TRACKED: dict[type, tuple[str, str]] = {}
 
@@ -30,7 +30,7 @@ def visible_targets(*, user, municipality_field: str = "municipality", content_t
     the row's kommune (every track in a kommune the user administers)."""
     if user.is_superuser:
         return Q()
-    memberships = _memberships_of(user)
+    memberships = memberships_of(user)
     types = ContentType.objects.get_for_models(*_TRACKED)
     visible = ~Q(**{f"{content_type_field}__in": list(types.values())})
     for track in LegalTrack.values:
